@@ -307,11 +307,11 @@ def isotonic_regression(y, *, sample_weight=None, y_min=None, y_max=None, increa
 
     References
     ----------
-    .. [1] Ayer, Brunk, Ewing, Reid and Silverman (1955). An empirical distribution
-       function for sampling with incomplete information. *Annals of Mathematical
-       Statistics* 26(4), 641-647.
-    .. [2] Zadrozny, B. and Elkan, C. (2002). Transforming classifier scores into
-       accurate multiclass probability estimates. *KDD 2002*, 694-699.
+    - Ayer, Brunk, Ewing, Reid and Silverman (1955). An empirical distribution
+      function for sampling with incomplete information. *Annals of Mathematical
+      Statistics* 26(4), 641-647.
+    - Zadrozny, B. and Elkan, C. (2002). Transforming classifier scores into
+      accurate multiclass probability estimates. *KDD 2002*, 694-699.
 
     Examples
     --------
@@ -401,9 +401,9 @@ class PlattScaler:
 
     References
     ----------
-    .. [1] Platt, J. C. (1999). Probabilistic outputs for support vector machines and
-       comparisons to regularized likelihood methods. In *Advances in Large Margin
-       Classifiers*, MIT Press, 61-74.
+    - Platt, J. C. (1999). Probabilistic outputs for support vector machines and
+      comparisons to regularized likelihood methods. In *Advances in Large Margin
+      Classifiers*, MIT Press, 61-74.
 
     Examples
     --------
@@ -533,8 +533,8 @@ class IsotonicCalibrator:
 
     References
     ----------
-    .. [1] Zadrozny, B. and Elkan, C. (2002). Transforming classifier scores into
-       accurate multiclass probability estimates. *KDD 2002*, 694-699.
+    - Zadrozny, B. and Elkan, C. (2002). Transforming classifier scores into
+      accurate multiclass probability estimates. *KDD 2002*, 694-699.
 
     Examples
     --------
