@@ -121,7 +121,9 @@ def probability_after_odds_ratio(p, r):
     >>> import numpy as np
     >>> from logreg_lib import probability_after_odds_ratio
     >>> round(float(probability_after_odds_ratio(2 / 3, np.exp(0.7))), 3)
-    0.803
+    0.801
+    >>> round(float(probability_after_odds_ratio(0.8, 2.0)), 3)
+    0.889
     """
     p, r = np.broadcast_arrays(_check_p(p), _check_r(r))
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -171,7 +173,7 @@ def probability_change(p, r):
     >>> import numpy as np
     >>> from logreg_lib import probability_change
     >>> round(float(probability_change(2 / 3, np.exp(0.7))), 3)
-    0.136
+    0.134
     """
     p, r = np.broadcast_arrays(_check_p(p), _check_r(r))
     den = (1.0 - p) + r * p

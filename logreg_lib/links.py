@@ -244,10 +244,10 @@ def odds(p):
     Examples
     --------
     >>> from logreg_lib import odds
-    >>> float(odds(2 / 3))
+    >>> float(odds(0.75))
+    3.0
+    >>> round(float(odds(2 / 3)), 12)
     2.0
-    >>> float(odds(0.8))
-    4.000000000000001
     """
     arr = _check_probability_array(p, "p")
     with np.errstate(divide="ignore"):

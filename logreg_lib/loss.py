@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 #: Rows per block when a weighted Gram matrix is accumulated (bounds the temporary copy).
-_GRAM_BLOCK_ROWS = 65536
+_GRAM_BLOCK_ROWS = 4096
 
 
 def add_intercept(X):
@@ -107,7 +107,7 @@ def _nll_terms(z, y):
 
 
 def _loss(z, y, w, w_sum):
-    return float(w @ _nll_terms(z, y)) / w_sum
+    return float(w @ _nll_terms(z, y)) / float(w_sum)
 
 
 def _weighted_gram(X, v):
@@ -129,8 +129,12 @@ def _weighted_gram(X, v):
 
 
 def _curvature(z):
-    r"""The IRLS weights :math:`p(1-p) = \sigma(z)\sigma(-z)`, stable for large :math:`|z|`."""
-    return np.exp(_log_sigmoid(z) + _log_sigmoid(-z))
+    r"""The IRLS weights :math:`p(1-p) = \sigma(z)\sigma(-z) = e/(1+e)^2`, :math:`e = e^{-|z|}`.
+
+    Positive (not rounded to 0) until :math:`|z| > 745`, with a single exponential.
+    """
+    e = np.exp(-np.abs(z))
+    return e / (1.0 + e) ** 2
 
 
 # --- public functions ------------------------------------------------------------------
@@ -170,7 +174,8 @@ def cross_entropy(beta, X, y, sample_weight=None):
         C(\beta) = -\frac{1}{\sum_i s_i} \sum_{i=1}^m s_i \left[ y_i \log\sigma(z_i)
                    + (1 - y_i) \log\sigma(-z_i) \right], \qquad z = X\beta,
 
-    using :math:`1 - \sigma(z) = \sigma(-z)`. The logs come from :func:`log_sigmoid`
+    using :math:`1 - \sigma(z) = \sigma(-z)`. The logs come from
+    :func:`~logreg_lib.links.log_sigmoid`
     applied to :math:`z`, never from ``log(p)``: a confident mistake with
     :math:`z = -1000` costs exactly 1000, not ``inf``.
 
@@ -355,9 +360,9 @@ def hessian(beta, X, sample_weight=None):
 
     The diagonal matrix :math:`W` is never formed (it would be m-by-m): the rows of
     :math:`X` are scaled by :math:`\sqrt{W_{ii}}` and the scaled copy is multiplied by its
-    own transpose. :math:`p(1-p)` is computed as :math:`\exp(\log\sigma(z) +
-    \log\sigma(-z))`, so it stays positive (instead of rounding to 0) for large
-    :math:`|z|`.
+    own transpose. :math:`p(1-p)` is computed as :math:`e/(1+e)^2` with
+    :math:`e = e^{-|z|}`, so it stays positive (instead of rounding to 0 through
+    :math:`1 - p`) for large :math:`|z|`.
 
     Examples
     --------

@@ -1,0 +1,221 @@
+"""Speed and memory of binary logistic regression: logreg_lib against scikit-learn and statsmodels.
+
+Fits the same seeded synthetic data with
+
+* logreg_lib ``LogisticRegression(solver="irls")`` (Newton/IRLS, Cholesky) and
+  ``solver="gd"`` (fixed-step gradient descent, iterations capped),
+* scikit-learn ``LogisticRegression(C=np.inf)`` with ``solver="newton-cholesky"`` and
+  ``"lbfgs"`` (no penalty, ``tol=1e-8``),
+* statsmodels ``Logit(...).fit(method="newton")``,
+
+for n = 10^4, 10^5, 10^6 rows and d = 10, 100 features, and reports wall time, peak
+memory and the largest coefficient difference (intercept included), each relative to
+scikit-learn's ``newton-cholesky``.
+
+Measurements
+------------
+* Wall time: ``time.perf_counter`` around ``fit`` (best of ``--repeats`` runs for
+  n < 10^6, one run otherwise).
+* Peak memory: ``tracemalloc`` peak during a separate ``fit`` call, i.e. the memory the
+  fit allocates *on top of* the input data (numpy, scipy and scikit-learn buffers are
+  traced; BLAS's small internal work buffers are not). It is not the process RSS.
+
+Usage::
+
+    python benchmarks/bench_binary.py            # all sizes, writes results_binary.md
+    python benchmarks/bench_binary.py --quick    # n = 10^4 and 10^5 only
+
+OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE, if set on the machine, can slow numpy's BLAS down;
+run the benchmark with them unset (``env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE``).
+"""
+
+import argparse
+import gc
+import os
+import platform
+import time
+import tracemalloc
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+SIZES_N = (10_000, 100_000, 1_000_000)
+SIZES_D = (10, 100)
+GD_MAX_ITER = 100
+
+
+def make_data(n, d, seed=0):
+    """Standard-normal features, coefficients of size 1/sqrt(d): a well-posed problem."""
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, d))
+    beta = rng.standard_normal(d) / np.sqrt(d)
+    z = 0.25 + X @ beta
+    y = (rng.random(n) < 1.0 / (1.0 + np.exp(-z))).astype(np.float64)
+    return X, y
+
+
+def fit_logreg(solver):
+    from logreg_lib import ConvergenceWarning, LogisticRegression
+
+    def fit(X, y):
+        kwargs = {"max_iter": GD_MAX_ITER} if solver == "gd" else {}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)  # reported in the table instead
+            m = LogisticRegression(solver=solver, **kwargs).fit(X, y)
+        return np.r_[m.intercept_, m.coef_], m.converged_, m.n_iter_
+    return fit
+
+
+def fit_sklearn(solver):
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.linear_model import LogisticRegression
+
+    def fit(X, y):
+        m = LogisticRegression(C=np.inf, solver=solver, tol=1e-8, max_iter=1000)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ConvergenceWarning)
+            m.fit(X, y)
+        converged = not any(issubclass(w.category, ConvergenceWarning) for w in caught)
+        return np.r_[m.intercept_, m.coef_.ravel()], converged, int(np.max(m.n_iter_))
+    return fit
+
+
+def fit_statsmodels(X, y):
+    import statsmodels.api as sm
+
+    exog = sm.add_constant(X, prepend=True, has_constant="add")
+    res = sm.Logit(y, exog).fit(method="newton", disp=0, maxiter=100)
+    return np.asarray(res.params), bool(res.mle_retvals["converged"]), int(res.mle_retvals["iterations"])
+
+
+METHODS = {
+    "logreg_lib irls": fit_logreg("irls"),
+    f"logreg_lib gd (max {GD_MAX_ITER} it)": fit_logreg("gd"),
+    "sklearn newton-cholesky": fit_sklearn("newton-cholesky"),
+    "sklearn lbfgs": fit_sklearn("lbfgs"),
+    "statsmodels Logit newton": fit_statsmodels,
+}
+REFERENCE = "sklearn newton-cholesky"
+
+
+def measure(fit, X, y, repeats):
+    times = []
+    for _ in range(repeats):
+        gc.collect()
+        t0 = time.perf_counter()
+        coef, converged, n_iter = fit(X, y)
+        times.append(time.perf_counter() - t0)
+    gc.collect()
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    base = tracemalloc.get_traced_memory()[0]
+    fit(X, y)
+    peak = tracemalloc.get_traced_memory()[1] - base
+    tracemalloc.stop()
+    return {"time": min(times), "peak": peak, "coef": coef, "converged": converged,
+            "n_iter": n_iter}
+
+
+def blas_info():
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return "unknown (threadpoolctl not installed)"
+    parts = [f"{i.get('internal_api')} {i.get('version')} ({i.get('architecture')}, "
+             f"{i.get('num_threads')} threads, {Path(i.get('filepath', '')).name})"
+             for i in threadpool_info() if i.get("user_api") == "blas"]
+    return "; ".join(parts) or "none found"
+
+
+def load_average():
+    try:
+        return ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="only n = 10^4 and 10^5")
+    parser.add_argument("--repeats", type=int, default=3, help="timing repeats for n < 10^6")
+    parser.add_argument("--output", default=str(Path(__file__).with_name("results_binary.md")))
+    parser.add_argument("--threads", type=int, default=None,
+                        help="limit BLAS threads (threadpoolctl) for every method; default: "
+                             "the BLAS default (all cores)")
+    args = parser.parse_args()
+    if args.threads is not None:
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(args.threads):
+            return run(args)
+    return run(args)
+
+
+def run(args):
+
+    import scipy
+    import sklearn
+    import statsmodels
+
+    sizes_n = SIZES_N[:2] if args.quick else SIZES_N
+    rows = []
+    t_start = time.perf_counter()
+    for d in SIZES_D:
+        for n in sizes_n:
+            X, y = make_data(n, d)
+            repeats = args.repeats if n < 1_000_000 else 1
+            results = {name: measure(fit, X, y, repeats) for name, fit in METHODS.items()}
+            ref = results[REFERENCE]
+            for name, r in results.items():
+                diff = float(np.max(np.abs(r["coef"] - ref["coef"])))
+                rows.append((n, d, name, r["time"], r["time"] / ref["time"], r["peak"] / 2**20,
+                             r["peak"] / ref["peak"], diff, r["converged"], r["n_iter"]))
+                print(f"n={n:>8} d={d:>3} {name:<28} {r['time']:8.3f} s "
+                      f"(x{r['time'] / ref['time']:.2f})  peak {r['peak'] / 2**20:8.1f} MiB "
+                      f"(x{r['peak'] / ref['peak']:.2f})  max|dcoef| {diff:.1e}  "
+                      f"{'converged' if r['converged'] else 'NOT converged'} ({r['n_iter']} it)",
+                      flush=True)
+            del X, y
+    total = time.perf_counter() - t_start
+
+    env = [k for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE") if k in os.environ]
+    lines = [
+        "# Binary logistic regression: speed and memory",
+        "",
+        "Generated by `benchmarks/bench_binary.py`"
+        + (" --quick" if args.quick else "") + f" in {total:.0f} s.",
+        "",
+        f"- Machine: {platform.machine()}, {os.cpu_count()} cores; Python "
+        f"{platform.python_version()}; numpy {np.__version__}, scipy {scipy.__version__}, "
+        f"scikit-learn {sklearn.__version__}, statsmodels {statsmodels.__version__}.",
+        f"- BLAS (threadpoolctl): {blas_info()}"
+        + (f"; limited to {args.threads} thread(s) for every method" if args.threads else "")
+        + f". Load average at the end of the run: {load_average()}.",
+        f"- OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE set: {', '.join(env) if env else 'no (unset)'}.",
+        "- Data: X standard normal (float64, C order), true coefficients N(0, 1/d), intercept "
+        "0.25, y ~ Bernoulli(sigmoid(z)), seed 0.",
+        "- Time: wall time of `fit`, best of "
+        f"{args.repeats} for n < 10^6, a single run for n = 10^6.",
+        "- Memory: `tracemalloc` peak during `fit`, i.e. what the fit allocates on top of "
+        "the input arrays (not process RSS).",
+        "- Ratios are relative to scikit-learn `newton-cholesky` (no penalty, `C=np.inf`, "
+        "`tol=1e-8`); max |dcoef| is the largest absolute coefficient difference from it "
+        "(intercept included).",
+        f"- logreg_lib gd is capped at {GD_MAX_ITER} iterations (step 1/L); it is listed to "
+        "show how far a first-order method gets, and reported as not converged when it hits "
+        "the cap.",
+        "",
+        "| n | d | method | time (s) | time ratio | peak (MiB) | memory ratio | max abs dcoef "
+        "| converged (iterations) |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for n, d, name, t, tr, mem, mr, diff, conv, it in rows:
+        lines.append(f"| {n:,} | {d} | {name} | {t:.3f} | {tr:.2f} | {mem:.1f} | {mr:.2f} | "
+                     f"{diff:.1e} | {'yes' if conv else 'no'} ({it}) |")
+    Path(args.output).write_text("\n".join(lines) + "\n")
+    print(f"wrote {args.output} ({total:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,172 @@
+r"""The linear probability model: least squares on 0/1 labels, the straw man of Chapter 1.
+
+Chapter 1 ("Why don't we just use a regression?"). Fitting a line :math:`h(x) =
+\beta_0 + \beta^\top x` to labels in {0, 1} by least squares gives values that are not
+probabilities (they leave :math:`[0, 1]`), and a 0.5 cut-off that one extra, far-away
+sample can move. This module fits that line so the chapter can show both failures next
+to :class:`~logreg_lib.model.LogisticRegression`.
+"""
+
+import numpy as np
+
+from ._validation import check_binary_labels, check_matrix, check_same_length, check_sample_weight
+
+__all__ = ["LinearProbabilityModel"]
+
+
+class LinearProbabilityModel:
+    r"""Least-squares line through 0/1 labels (the "linear probability model").
+
+    Chapter 1: the model that logistic regression replaces.
+
+    Parameters
+    ----------
+    fit_intercept : bool, default=True
+        Fit :math:`\beta_0`.
+
+    Attributes
+    ----------
+    coef_ : ndarray of shape (n_features,)
+        Slopes.
+    intercept_ : float
+        :math:`\beta_0` (0.0 without intercept).
+    classes_ : ndarray of shape (2,)
+        The two labels, sorted; the second is coded 1.
+    n_features_in_ : int
+        Number of features seen in ``fit``.
+
+    Notes
+    -----
+    With the design matrix :math:`X` (a column of ones first) and weights :math:`s_i`,
+
+    .. math::
+
+        \hat\beta = \arg\min_\beta \sum_i s_i \left(y_i - x_i^\top\beta\right)^2,
+
+    solved by ``numpy.linalg.lstsq`` on the rows scaled by :math:`\sqrt{s_i}` (an
+    SVD-based solver, so collinear columns give the minimum-norm solution rather than
+    an error). Nothing keeps :math:`x^\top\hat\beta` inside :math:`[0, 1]`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from logreg_lib import LinearProbabilityModel
+    >>> X = np.array([[1.0], [2.0], [3.0], [4.0], [20.0]])
+    >>> lpm = LinearProbabilityModel().fit(X, [0, 0, 1, 1, 1])
+    >>> lpm.predict_value([[0.0], [30.0]]).round(2)  # not probabilities
+    array([0.38, 1.46])
+    """
+
+    def __init__(self, fit_intercept=True):
+        self.fit_intercept = fit_intercept
+
+    def fit(self, X, y, sample_weight=None):
+        """Fit the least-squares line.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, n_features)
+            Features.
+        y : array_like of shape (n_samples,)
+            Two classes; the second of the sorted labels is coded 1.
+        sample_weight : array_like of shape (n_samples,), default=None
+            Non-negative frequency weights.
+
+        Returns
+        -------
+        LinearProbabilityModel
+            ``self``, fitted.
+
+        Raises
+        ------
+        ValueError
+            On invalid input (as :class:`~logreg_lib.model.LogisticRegression`).
+        """
+        X = check_matrix(X)
+        self.classes_, y01 = check_binary_labels(y)
+        check_same_length(X=X, y=y01)
+        w = check_sample_weight(sample_weight, X.shape[0])
+        A = np.column_stack([np.ones(X.shape[0]), X]) if self.fit_intercept else X
+        sw = np.sqrt(w)
+        beta = np.linalg.lstsq(A * sw[:, None], y01 * sw, rcond=None)[0]
+        self.n_features_in_ = X.shape[1]
+        if self.fit_intercept:
+            self.intercept_, self.coef_ = float(beta[0]), beta[1:]
+        else:
+            self.intercept_, self.coef_ = 0.0, beta
+        return self
+
+    def predict_value(self, X):
+        r"""The fitted line :math:`h(x) = \beta_0 + \beta^\top x` (may leave [0, 1]).
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        ndarray of shape (n_samples,)
+
+        Raises
+        ------
+        ValueError
+            If the model is not fitted or ``X`` is invalid.
+        """
+        if not hasattr(self, "coef_"):
+            raise ValueError("This LinearProbabilityModel is not fitted yet: call fit(X, y) first.")
+        X = check_matrix(X)
+        if X.shape[1] != self.n_features_in_:
+            raise ValueError(f"X has {X.shape[1]} features but the model was fitted with "
+                             f"{self.n_features_in_}.")
+        return X @ self.coef_ + self.intercept_
+
+    def predict(self, X, threshold=0.5):
+        r"""Labels by the cut :math:`h(x) \ge` ``threshold``.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, n_features)
+        threshold : float, default=0.5
+            Cut-off on the line's value.
+
+        Returns
+        -------
+        ndarray of shape (n_samples,)
+            Labels from ``classes_``.
+
+        Raises
+        ------
+        ValueError
+            If the model is not fitted, ``X`` is invalid, or ``threshold`` is not finite.
+        """
+        threshold = float(threshold)
+        if not np.isfinite(threshold):
+            raise ValueError(f"threshold must be finite, got {threshold}.")
+        values = self.predict_value(X)
+        return self.classes_[(values >= threshold).astype(int)]
+
+    def decision_boundary(self):
+        r"""For one feature: the :math:`x` where the line crosses 0.5.
+
+        Chapter 1, "no stable threshold": compare this value before and after adding a
+        far-away sample.
+
+        Returns
+        -------
+        float
+            :math:`(0.5 - \beta_0)/\beta_1` (``inf`` with the sign of the numerator if the
+            slope is 0).
+
+        Raises
+        ------
+        ValueError
+            If the model is not fitted or has more than one feature.
+        """
+        if not hasattr(self, "coef_"):
+            raise ValueError("This LinearProbabilityModel is not fitted yet: call fit(X, y) first.")
+        if self.coef_.shape[0] != 1:
+            raise ValueError("decision_boundary() is defined for a single feature only.")
+        slope = float(self.coef_[0])
+        if slope == 0.0:
+            return float(np.copysign(np.inf, 0.5 - self.intercept_))
+        return (0.5 - self.intercept_) / slope
