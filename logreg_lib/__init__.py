@@ -33,8 +33,8 @@ from .interpretation import (
     probability_change_linear,
     wald_interval,
 )
-from .linear_probability import LinearProbabilityModel
-from .links import log_sigmoid, logit, odds, prob_from_odds, sigmoid
+from .linear_probability import ClassCodeRegression, LinearProbabilityModel
+from .links import log_sigmoid, logit, odds, prob_from_odds, sigmoid, sigmoid_derivative
 from .loss import (
     add_intercept,
     cross_entropy,
@@ -57,12 +57,12 @@ from .solvers import SolverResult, gradient_descent, irls, newton, proximal_newt
 
 __all__ = [
     # links (Chapters 2-3)
-    "sigmoid", "log_sigmoid", "logit", "odds", "prob_from_odds",
+    "sigmoid", "sigmoid_derivative", "log_sigmoid", "logit", "odds", "prob_from_odds",
     # interpretation (Chapter 3)
     "odds_ratio", "probability_after_odds_ratio", "probability_change",
     "probability_change_linear", "wald_interval", "odds_ratio_interval",
     # linear probability model (Chapter 1)
-    "LinearProbabilityModel",
+    "LinearProbabilityModel", "ClassCodeRegression",
     # loss (Chapter 4)
     "add_intercept", "cross_entropy", "log_likelihood", "gradient", "per_sample_gradients",
     "hessian",

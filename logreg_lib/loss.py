@@ -183,7 +183,7 @@ def cross_entropy(beta, X, y, sample_weight=None):
     --------
     >>> from logreg_lib import cross_entropy
     >>> X = [[1.0, 0.0], [1.0, 1.0]]
-    >>> round(cross_entropy([0.0, 0.0], X, [0, 1]), 6)  # log 2: a coin flip
+    >>> round(cross_entropy([0.0, 0.0], X, [0, 1]), 6)  # log 2: a 50-50 guess
     0.693147
     """
     beta, X, y, w = _check_problem(beta, X, y, sample_weight)

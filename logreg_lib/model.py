@@ -392,8 +392,9 @@ class LogisticRegression:
             "errors and p-values are meaningless. Remedies: (1) add a penalty, e.g. "
             "LogisticRegression(alpha=0.01), which keeps coefficients finite; (2) use Firth's "
             "penalized likelihood, LogisticRegression(firth=True), which gives finite "
-            "estimates and usable standard errors; (3) drop or merge the separating feature(s)"
-            f" (here: {example}), for example by merging rare categories."
+            "estimates and usable standard errors; (3) drop the separating feature(s) "
+            f"(here: {example}) or, if one is categorical, merge the rare categories that "
+            "separate the classes."
         )
 
     # --- prediction --------------------------------------------------------------------
@@ -476,6 +477,45 @@ class LogisticRegression:
             raise ValueError(f"threshold must be in [0, 1], got {threshold}.")
         p = self.predict_proba(X)[:, 1]
         return self.classes_[(p >= threshold).astype(int)]
+
+    def decision_boundary(self, threshold=0.5):
+        r"""For one feature: the :math:`x` where :math:`p(x)` equals ``threshold``.
+
+        Chapter 2: :math:`p \ge \tau \iff z \ge \operatorname{logit}(\tau)`, so with one
+        feature the boundary is the point :math:`x = (\operatorname{logit}(\tau) - \beta_0)
+        / \beta_1`; chapter 1 compares it with the least-squares line's 0.5 cut
+        (:meth:`logreg_lib.linear_probability.LinearProbabilityModel.decision_boundary`).
+
+        Parameters
+        ----------
+        threshold : float, default=0.5
+            Probability threshold :math:`\tau`, strictly between 0 and 1.
+
+        Returns
+        -------
+        float
+            The boundary (``inf`` with the appropriate sign if the slope is 0).
+
+        Raises
+        ------
+        ValueError
+            If the model is not fitted, has more than one feature, or ``threshold`` is not
+            in (0, 1).
+        """
+        self._check_fitted()
+        if self.coef_.shape[0] != 1:
+            raise ValueError(
+                "decision_boundary() is defined for a single feature; with d features the "
+                "boundary is the hyperplane intercept_ + coef_ @ x = logit(threshold)."
+            )
+        threshold = float(threshold)
+        if not 0.0 < threshold < 1.0:
+            raise ValueError(f"threshold must be strictly between 0 and 1, got {threshold}.")
+        target = float(np.log(threshold) - np.log1p(-threshold)) - self.intercept_
+        slope = float(self.coef_[0])
+        if slope == 0.0:
+            return float(np.copysign(np.inf, target))
+        return target / slope
 
     def score(self, X, y, sample_weight=None):
         """Accuracy of :meth:`predict` (scikit-learn's convention).

@@ -466,7 +466,12 @@ class SoftmaxRegression:
             raise ValueError(f"alpha must be a finite, non-negative number, got {self.alpha!r}.")
         if not (int(self.max_iter) >= 1 and self.tol > 0):
             raise ValueError("max_iter must be >= 1 and tol > 0.")
+        column_names = [str(c) for c in X.columns] if hasattr(X, "columns") else None
         Xd = self._design(X)
+        n_features = Xd.shape[1] - int(self.fit_intercept)
+        self._column_names = (["intercept"] if self.fit_intercept else []) + (
+            column_names or [f"x{j + 1}" for j in range(n_features)]
+        )
         y = np.asarray(y.to_numpy() if hasattr(y, "to_numpy") else y)
         if y.ndim != 1:
             raise ValueError(f"y must be 1-D, got an array of shape {y.shape}.")
@@ -534,12 +539,12 @@ class SoftmaxRegression:
             return
         from .separation import check_separation
 
-        result = check_separation(Xd, classes[codes])
+        result = check_separation(Xd, classes[codes], feature_names=self._column_names)
         if result.kind != "none":
             warnings.warn(
                 f"{result.description} The maximum-likelihood estimate does not exist: "
-                "the coefficients grow without bound as the fit goes on. Use a penalty "
-                "(alpha > 0) or Firth's method.",
+                "the coefficients grow without bound as the fit goes on. Add a penalty, "
+                "e.g. SoftmaxRegression(alpha=0.01), which keeps them finite.",
                 SeparationWarning,
                 stacklevel=3,
             )

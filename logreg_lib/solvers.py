@@ -645,8 +645,9 @@ def proximal_newton(X, y, sample_weight=None, *, alpha, l1_ratio, penalty_mask=N
     r"""Elastic-net logistic regression by proximal Newton with coordinate descent (glmnet's way).
 
     Chapter 5, regularization with an L1 part: IRLS's quadratic model of the smooth part,
-    plus the L1 penalty, minimized by cyclic coordinate descent [1]_; exact zeros come out
-    of the soft-thresholding. A line search makes it a proximal Newton method [2]_.
+    plus the L1 penalty, minimized by cyclic coordinate descent (Friedman, Hastie and
+    Tibshirani, 2010); exact zeros come out of the soft-thresholding. A line search makes
+    it a proximal Newton method (Lee, Sun and Saunders, 2014).
 
     Parameters
     ----------
@@ -702,10 +703,10 @@ def proximal_newton(X, y, sample_weight=None, *, alpha, l1_ratio, penalty_mask=N
 
     References
     ----------
-    .. [1] J. Friedman, T. Hastie, R. Tibshirani, "Regularization paths for generalized
-       linear models via coordinate descent", Journal of Statistical Software 33(1), 2010.
-    .. [2] J. D. Lee, Y. Sun, M. A. Saunders, "Proximal Newton-type methods for minimizing
-       composite functions", SIAM Journal on Optimization 24(3), 2014.
+    - J. Friedman, T. Hastie, R. Tibshirani, "Regularization paths for generalized
+      linear models via coordinate descent", Journal of Statistical Software 33(1), 2010.
+    - J. D. Lee, Y. Sun, M. A. Saunders, "Proximal Newton-type methods for minimizing
+      composite functions", SIAM Journal on Optimization 24(3), 2014.
 
     Examples
     --------

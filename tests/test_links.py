@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from logreg_lib import log_sigmoid, logit, odds, prob_from_odds, sigmoid
+from logreg_lib import log_sigmoid, logit, odds, prob_from_odds, sigmoid, sigmoid_derivative
 
 EPS = np.finfo(float).eps
 # Hypothesis: few examples, no deadline, derandomized so that CI runs are identical.
@@ -141,6 +141,20 @@ def test_sigmoid_derivative_identity():
     h = 1e-5
     numeric = (sigmoid(z + h) - sigmoid(z - h)) / (2 * h)
     np.testing.assert_allclose(numeric, sigmoid(z) * (1 - sigmoid(z)), rtol=0, atol=1e-10)
+    # the library's sigmoid_derivative is the same function; the product p * (1 - p) loses
+    # about eps / (1 - p) ~ 1e-13 relative precision at z = 6 to the cancellation in 1 - p
+    np.testing.assert_allclose(sigmoid_derivative(z), sigmoid(z) * (1 - sigmoid(z)), rtol=1e-12)
+    np.testing.assert_array_equal(sigmoid_derivative(z), sigmoid_derivative(-z))
+    assert sigmoid_derivative(0.0) == 0.25 and np.all(sigmoid_derivative(z) <= 0.25)
+
+
+def test_sigmoid_derivative_keeps_relative_precision_in_the_tail():
+    # at z = 40, p rounds to 1 and p * (1 - p) is 0; the true slope is e^-40 (1 + O(e^-40))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert sigmoid(40.0) * (1 - sigmoid(40.0)) == 0.0
+        np.testing.assert_allclose(sigmoid_derivative(40.0), np.exp(-40.0), rtol=1e-15)
+        assert sigmoid_derivative(-1000.0) == 0.0  # underflows quietly, no warning
 
 
 @pytest.mark.parametrize("func", [sigmoid, log_sigmoid])

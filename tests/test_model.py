@@ -11,6 +11,7 @@ import pytest
 from logreg_lib import (
     ConvergenceWarning,
     InferenceWarning,
+    ClassCodeRegression,
     LinearProbabilityModel,
     LogisticRegression,
     SeparationWarning,
@@ -202,7 +203,7 @@ def test_complete_separation_warns_with_direction_and_remedies():
     message = str(caught[0].message)
     assert "Complete separation" in message or "completely separated" in message
     assert "dose" in message
-    for remedy in ("alpha=", "firth=True", "drop or merge"):
+    for remedy in ("alpha=", "firth=True", "drop the separating feature"):
         assert remedy in message
     assert not model.converged_
 
@@ -331,3 +332,41 @@ def test_linear_probability_model_validates():
         LinearProbabilityModel().fit([[1.0], [2.0]], [1, 1])
     with pytest.raises(ValueError, match="not fitted"):
         LinearProbabilityModel().predict([[1.0]])
+
+
+def test_logistic_decision_boundary_is_where_p_equals_the_threshold(data):
+    X, y = data
+    model = LogisticRegression().fit(X[:, :1], y)
+    for tau in (0.2, 0.5, 0.9):
+        x_star = model.decision_boundary(tau)
+        # p(x*) = tau up to the rounding of logit and one division
+        np.testing.assert_allclose(model.predict_proba([[x_star]])[0, 1], tau, rtol=1e-12)
+    with pytest.raises(ValueError, match="single feature"):
+        LogisticRegression().fit(X, y).decision_boundary()
+    with pytest.raises(ValueError, match="strictly between 0 and 1"):
+        model.decision_boundary(1.0)
+
+
+def test_class_code_regression_is_the_code_weighted_sum_of_one_vs_rest_lines():
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(90, 2))
+    y = np.repeat(np.array(["cat", "dog", "bird"]), 30)
+    X[y == "dog"] += 2.0
+    X[y == "bird"] += 4.0
+    codes = {"cat": 0, "dog": 1, "bird": 2}
+    model = ClassCodeRegression(codes=codes).fit(X, y)
+    by_parts = sum(c * LinearProbabilityModel().fit(X, (y == k).astype(int)).predict_value(X)
+                   for k, c in codes.items())
+    # least squares is linear in the target: equal up to the two solvers' rounding
+    np.testing.assert_allclose(model.predict_value(X), by_parts, atol=1e-10)
+    # re-numbering the classes changes the model and its decisions (the fake geometry)
+    swapped = ClassCodeRegression(codes={"cat": 0, "dog": 2, "bird": 1}).fit(X, y)
+    assert np.any(swapped.predict(X) != model.predict(X))
+    # default codes are 0..K-1 in sorted label order
+    default = ClassCodeRegression().fit(X, y)
+    assert default.classes_.tolist() == ["bird", "cat", "dog"]
+    np.testing.assert_array_equal(default.codes_, [0.0, 1.0, 2.0])
+    with pytest.raises(ValueError, match="no number for"):
+        ClassCodeRegression(codes={"cat": 0, "dog": 1}).fit(X, y)
+    with pytest.raises(ValueError, match="distinct"):
+        ClassCodeRegression(codes={"cat": 0, "dog": 0, "bird": 1}).fit(X, y)
