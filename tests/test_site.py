@@ -12,6 +12,7 @@ look at what the tests looked at.
 
 import functools
 import http.server
+import inspect
 import os
 import re
 import shutil
@@ -22,6 +23,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+import logreg_lib
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"
@@ -92,6 +95,22 @@ def test_book_builds_without_warnings():
     )
     for page in PAGES:
         assert (HTML / f"{page}.html").is_file(), f"{page}.html was not built"
+
+
+def test_api_reference_documents_every_public_name(site):
+    """The API page is generated from docstrings; a public name it lacks is a gap."""
+    html = (site / "book" / "api.html").read_text(encoding="utf-8")
+    ids = set(re.findall(r'id="(logreg_lib\.[\w.]+)"', html))
+    missing = []
+    for name in logreg_lib.__all__:
+        obj = getattr(logreg_lib, name)
+        if inspect.isclass(obj) or inspect.isfunction(obj):
+            documented = f"{obj.__module__}.{name}" in ids
+        else:  # module-level data such as constants
+            documented = any(i.endswith(f".{name}") for i in ids)
+        if not documented:
+            missing.append(name)
+    assert not missing, f"not on the API page (add its module to book/api.md): {missing}"
 
 
 def test_search_word_is_unique_to_its_chapter(site):
