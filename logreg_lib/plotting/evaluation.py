@@ -294,7 +294,7 @@ def plot_recalibration(cal_scores, cal_y, maps, y_true, probs, n_bins=10):
 def plot_isotonic_overfit(maps, sizes, scores_by_method, ylabel="held-out log loss"):
     r"""Isotonic maps from a small and a large calibration set (left); held-out loss by size (right).
 
-    Chapter 6, the over-fitting risk of isotonic calibration.
+    Chapter 6, the overfitting risk of isotonic calibration.
 
     Parameters
     ----------
