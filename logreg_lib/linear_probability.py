@@ -14,7 +14,47 @@ from ._validation import check_binary_labels, check_matrix, check_same_length, c
 __all__ = ["LinearProbabilityModel", "ClassCodeRegression"]
 
 
-class LinearProbabilityModel:
+class _LeastSquaresLine:
+    """What the two least-squares models share: the fit and the fitted line."""
+
+    def _fit_line(self, X, target, w):
+        """Weighted least squares of ``target`` on ``X`` (and a column of ones)."""
+        A = np.column_stack([np.ones(X.shape[0]), X]) if self.fit_intercept else X
+        sw = np.sqrt(w)
+        beta = np.linalg.lstsq(A * sw[:, None], target * sw, rcond=None)[0]
+        self.n_features_in_ = X.shape[1]
+        if self.fit_intercept:
+            self.intercept_, self.coef_ = float(beta[0]), beta[1:]
+        else:
+            self.intercept_, self.coef_ = 0.0, beta
+        return self
+
+    def predict_value(self, X):
+        r"""The fitted line :math:`h(x) = \beta_0 + \beta^\top x` (it may leave [0, 1]).
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        ndarray of shape (n_samples,)
+
+        Raises
+        ------
+        ValueError
+            If the model is not fitted or ``X`` is invalid.
+        """
+        if not hasattr(self, "coef_"):
+            raise ValueError(f"This {type(self).__name__} is not fitted yet: call fit(X, y) first.")
+        X = check_matrix(X)
+        if X.shape[1] != self.n_features_in_:
+            raise ValueError(f"X has {X.shape[1]} features but the model was fitted with "
+                             f"{self.n_features_in_}.")
+        return X @ self.coef_ + self.intercept_
+
+
+class LinearProbabilityModel(_LeastSquaresLine):
     r"""Least-squares line through 0/1 labels (the "linear probability model").
 
     Chapter 1: the model that logistic regression replaces.
@@ -86,39 +126,7 @@ class LinearProbabilityModel:
         self.classes_, y01 = check_binary_labels(y)
         check_same_length(X=X, y=y01)
         w = check_sample_weight(sample_weight, X.shape[0])
-        A = np.column_stack([np.ones(X.shape[0]), X]) if self.fit_intercept else X
-        sw = np.sqrt(w)
-        beta = np.linalg.lstsq(A * sw[:, None], y01 * sw, rcond=None)[0]
-        self.n_features_in_ = X.shape[1]
-        if self.fit_intercept:
-            self.intercept_, self.coef_ = float(beta[0]), beta[1:]
-        else:
-            self.intercept_, self.coef_ = 0.0, beta
-        return self
-
-    def predict_value(self, X):
-        r"""The fitted line :math:`h(x) = \beta_0 + \beta^\top x` (may leave [0, 1]).
-
-        Parameters
-        ----------
-        X : array_like of shape (n_samples, n_features)
-
-        Returns
-        -------
-        ndarray of shape (n_samples,)
-
-        Raises
-        ------
-        ValueError
-            If the model is not fitted or ``X`` is invalid.
-        """
-        if not hasattr(self, "coef_"):
-            raise ValueError("This LinearProbabilityModel is not fitted yet: call fit(X, y) first.")
-        X = check_matrix(X)
-        if X.shape[1] != self.n_features_in_:
-            raise ValueError(f"X has {X.shape[1]} features but the model was fitted with "
-                             f"{self.n_features_in_}.")
-        return X @ self.coef_ + self.intercept_
+        return self._fit_line(X, y01, w)
 
     def predict(self, X, threshold=0.5):
         r"""Labels by the cut :math:`h(x) \ge` ``threshold``.
@@ -172,7 +180,7 @@ class LinearProbabilityModel:
         return (0.5 - self.intercept_) / slope
 
 
-class ClassCodeRegression:
+class ClassCodeRegression(_LeastSquaresLine):
     r"""Least squares on class codes 0, 1, ..., K-1: the "fake geometry" of Chapter 1.
 
     Chapter 1, failure 3: give each of K classes a number, fit a least-squares line (or
@@ -260,38 +268,7 @@ class ClassCodeRegression:
             if not np.all(np.isfinite(codes)) or np.unique(codes).shape[0] != codes.shape[0]:
                 raise ValueError("codes must give each class a distinct, finite number.")
         self.codes_ = codes
-        A = np.column_stack([np.ones(X.shape[0]), X]) if self.fit_intercept else X
-        beta = np.linalg.lstsq(A, codes[index], rcond=None)[0]
-        self.n_features_in_ = X.shape[1]
-        if self.fit_intercept:
-            self.intercept_, self.coef_ = float(beta[0]), beta[1:]
-        else:
-            self.intercept_, self.coef_ = 0.0, beta
-        return self
-
-    def predict_value(self, X):
-        r"""The fitted value :math:`h(x) = \beta_0 + \beta^\top x` on the code scale.
-
-        Parameters
-        ----------
-        X : array_like of shape (n_samples, n_features)
-
-        Returns
-        -------
-        ndarray of shape (n_samples,)
-
-        Raises
-        ------
-        ValueError
-            If the model is not fitted or ``X`` is invalid.
-        """
-        if not hasattr(self, "coef_"):
-            raise ValueError("This ClassCodeRegression is not fitted yet: call fit(X, y) first.")
-        X = check_matrix(X)
-        if X.shape[1] != self.n_features_in_:
-            raise ValueError(f"X has {X.shape[1]} features but the model was fitted with "
-                             f"{self.n_features_in_}.")
-        return X @ self.coef_ + self.intercept_
+        return self._fit_line(X, codes[index], np.ones(X.shape[0]))
 
     def predict(self, X):
         """The class whose code is nearest to the fitted value.

@@ -329,6 +329,26 @@ def _cholesky(prob, H):
     return None
 
 
+def _step_halving(prob, beta, step, f):
+    """Step halving, as R's glm does: the first t in 1, 1/2, 1/4, ... (40 tries) for which
+    the objective at ``beta + t * step`` does not exceed ``f`` beyond rounding.
+
+    A pure Newton step almost always passes at t = 1. Returns ``(t, beta, z, p, curv, f)``
+    at the accepted point, or None when no tried step decreases the objective.
+    """
+    slack = 1e-12 * (1.0 + abs(f))
+    t = 1.0
+    for _ in range(40):
+        cand = beta + t * step
+        z_c = prob.D.matvec(cand)
+        nll_c, p_c, curv_c = prob.pointwise(z_c)
+        f_c = prob.value(z_c, cand, nll_c)
+        if f_c <= f + slack:
+            return t, cand, z_c, p_c, curv_c, f_c
+        t *= 0.5
+    return None
+
+
 def _second_order_loop(prob, propose, max_iter, tol, name):
     """Loop of IRLS-by-QR and proximal Newton: propose, step-halve, stop on the step taken.
 
@@ -357,23 +377,12 @@ def _second_order_loop(prob, propose, max_iter, tol, name):
                        "saturate at 0 or 1 (the data look separated).")
             break
         step = beta_new - beta
-        # Step halving (as R's glm does): accept the first t in 1, 1/2, 1/4, ... that does
-        # not increase F beyond rounding. A pure Newton step almost always passes at t = 1.
-        slack = 1e-12 * (1.0 + abs(f))
-        t = 1.0
-        for _ in range(40):
-            cand = beta + t * step
-            z_c = D.matvec(cand)
-            nll_c, p_c, curv_c = prob.pointwise(z_c)
-            f_c = prob.value(z_c, cand, nll_c)
-            if f_c <= f + slack:
-                break
-            t *= 0.5
-        else:
+        accepted = _step_halving(prob, beta, step, f)
+        if accepted is None:
             converged = _step_is_small(step, beta, tol)
             message = f"{name} stopped: no step along the proposed direction decreases the loss."
             break
-        beta, z, p, curv, f = cand, z_c, p_c, curv_c, f_c
+        t, beta, z, p, curv, f = accepted
         n_iter = it + 1
         if _step_is_small(t * step, beta, tol):
             converged, message = True, small_msg
@@ -415,22 +424,11 @@ def _newton_loop(prob, max_iter, tol, name, solve):
             break
         if it == max_iter:
             break
-        # Step halving (as R's glm does): accept the first t in 1, 1/2, 1/4, ... that does
-        # not increase F beyond rounding. A pure Newton step almost always passes at t = 1.
-        slack = 1e-12 * (1.0 + abs(f))
-        t = 1.0
-        for _ in range(40):
-            cand = beta + t * step
-            z_c = D.matvec(cand)
-            nll_c, p_c, curv_c = prob.pointwise(z_c)
-            f_c = prob.value(z_c, cand, nll_c)
-            if f_c <= f + slack:
-                break
-            t *= 0.5
-        else:
+        accepted = _step_halving(prob, beta, step, f)
+        if accepted is None:
             message = f"{name} stopped: no step along the Newton direction decreases the loss."
             break
-        beta, z, p, curv, f = cand, z_c, p_c, curv_c, f_c
+        _, beta, z, p, curv, f = accepted
         n_iter = it + 1
     return SolverResult(beta, n_iter, converged, history, message, hessian=H)
 
