@@ -23,7 +23,12 @@ from .datasets import (
     load_wine,
     make_cervical_cohort,
 )
-from .exceptions import ConvergenceWarning, InferenceWarning, SeparationWarning
+from .exceptions import (
+    ConvergenceWarning,
+    InferenceWarning,
+    SeparationWarning,
+    UndefinedMetricWarning,
+)
 from .inference import Summary, covariance, wald_test
 from .interpretation import (
     odds_ratio,
@@ -101,7 +106,6 @@ from .imbalance import (
     random_undersample,
 )
 from .metrics import (
-    UndefinedMetricWarning,
     accuracy_score,
     average_precision_score,
     balanced_accuracy_score,

@@ -4,7 +4,7 @@ They subclass :class:`UserWarning`, so ``warnings.simplefilter("error", ...)`` a
 pytest's ``filterwarnings`` can single them out without catching numpy's warnings.
 """
 
-__all__ = ["ConvergenceWarning", "SeparationWarning", "InferenceWarning"]
+__all__ = ["ConvergenceWarning", "SeparationWarning", "InferenceWarning", "UndefinedMetricWarning"]
 
 
 class ConvergenceWarning(UserWarning):
@@ -19,3 +19,8 @@ class SeparationWarning(UserWarning):
 class InferenceWarning(UserWarning):
     """A standard error, p-value or interval was asked for where it is not valid
     (for example from a penalized fit)."""
+
+
+class UndefinedMetricWarning(UserWarning):
+    """A metric is 0/0 for these data (for example precision when nothing is predicted
+    positive) and was replaced by the ``zero_division`` value, as in scikit-learn."""

@@ -24,9 +24,9 @@ import warnings
 import numpy as np
 
 from ._validation import as_float_array, check_probabilities, check_vector
+from .exceptions import UndefinedMetricWarning
 
 __all__ = [
-    "UndefinedMetricWarning",
     "confusion_matrix",
     "accuracy_score",
     "precision_score",
@@ -40,11 +40,6 @@ __all__ = [
     "log_loss",
     "brier_score_loss",
 ]
-
-
-class UndefinedMetricWarning(UserWarning):
-    """A metric is 0/0 for these data (for example precision when nothing is predicted
-    positive) and was replaced by the ``zero_division`` value."""
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -390,7 +385,7 @@ _PRF_PARAMS = r"""
         Non-negative weights.
     zero_division : {"warn", 0.0, 1.0, np.nan}, default "warn"
         Value returned when the ratio is 0/0; ``"warn"`` returns 0.0 and emits
-        :class:`UndefinedMetricWarning`.
+        :class:`~logreg_lib.exceptions.UndefinedMetricWarning`.
 
     Returns
     -------
@@ -511,7 +506,7 @@ def balanced_accuracy_score(y_true, y_pred, *, sample_weight=None, adjusted=Fals
 
     For two classes this is the mean of sensitivity and specificity, insensitive to
     the class proportions. Classes that appear only in ``y_pred`` are ignored, with a
-    :class:`UndefinedMetricWarning`.
+    :class:`~logreg_lib.exceptions.UndefinedMetricWarning`.
 
     Examples
     --------

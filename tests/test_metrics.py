@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from logreg_lib import metrics as M
+from logreg_lib.exceptions import UndefinedMetricWarning
 
 TOL = dict(rtol=1e-12, atol=1e-12)
 
@@ -139,7 +140,7 @@ def test_multiclass_label_metrics_match_sklearn():
 
 def test_zero_division():
     y, yp = [1, 1, 0], [0, 0, 0]
-    with pytest.warns(M.UndefinedMetricWarning):
+    with pytest.warns(UndefinedMetricWarning):
         assert M.precision_score(y, yp) == 0.0
     assert M.precision_score(y, yp, zero_division=1.0) == 1.0
     assert np.isnan(M.precision_score(y, yp, zero_division=np.nan))
