@@ -7,7 +7,7 @@ notebooks (which nbval compares and GitHub shows) match what the code does now:
     .venv/bin/python .ci/execute_notebooks.py book/04_training.ipynb
 
 Cells run with book/ as the working directory, as in the book build. Execution timing
-metadata is not recorded, and the kernelspec is normalised to python3, so a rerun with
+metadata is not recorded, and the kernelspec is normalized to python3, so a rerun with
 unchanged code leaves the files unchanged.
 """
 

@@ -136,7 +136,7 @@ def _sklearn_datasets(loader):
 def load_breast_cancer():
     r"""The Wisconsin breast-cancer data with **malignant** as the positive class.
 
-    Chapters 1 and 4: real tumours for a "tumour size" example (``"mean radius"``) and
+    Chapters 1 and 4: real tumors for a "tumor size" example (``"mean radius"``) and
     a full fit. scikit-learn codes benign as 1; this loader flips it so that
     :math:`y = 1` means malignant.
 
@@ -145,7 +145,7 @@ def load_breast_cancer():
     X : pandas.DataFrame of shape (569, 30)
         The 30 features, with scikit-learn's column names.
     y : pandas.Series of shape (569,)
-        ``"malignant"``: 1 for malignant (212 tumours), 0 for benign (357).
+        ``"malignant"``: 1 for malignant (212 tumors), 0 for benign (357).
 
     Raises
     ------

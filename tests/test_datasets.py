@@ -78,8 +78,8 @@ def test_cohort_validates_n():
 def test_breast_cancer_has_malignant_as_positive_class():
     X, y = load_breast_cancer()
     assert X.shape == (569, 30) and y.name == "malignant"
-    assert int(y.sum()) == 212  # 212 malignant tumours (sklearn's target 0)
-    # malignant tumours are larger: the flip is the right way round
+    assert int(y.sum()) == 212  # 212 malignant tumors (sklearn's target 0)
+    # malignant tumors are larger: the flip is the right way round
     assert X.loc[y == 1, "mean radius"].mean() > X.loc[y == 0, "mean radius"].mean()
 
 

@@ -2,7 +2,7 @@
 
 Every figure of the book is drawn by a function of this package, so a chapter's cell stays
 short and all figures look alike: the same fonts and sizes, and a palette that stays
-distinguishable for colour-blind readers and in greyscale print (the Okabe–Ito colours,
+distinguishable for color-blind readers and in greyscale print (the Okabe–Ito colors,
 each paired with its own line style and marker).
 
 :mod:`logreg_lib.plotting.style` holds the style; each other submodule holds the figures of

@@ -2,7 +2,7 @@
 
 Every function draws one figure in the house style (:mod:`logreg_lib.plotting.style`) and
 returns it; the chapter's cell shows it. Classes are told apart by marker and hatching as
-well as by colour, so the figures read in greyscale and for colour-blind readers.
+well as by color, so the figures read in greyscale and for color-blind readers.
 """
 
 import numpy as np
@@ -184,8 +184,8 @@ def decision_regions(X, y, predictors, titles, feature_names=("x1", "x2"), class
 
     Notes
     -----
-    Each region is filled with its class's colour and hatching and outlined in black,
-    and the points keep their class's marker, so that the panels read without colour.
+    Each region is filled with its class's color and hatching and outlined in black,
+    and the points keep their class's marker, so that the panels read without color.
     """
     X = np.asarray(X, dtype=float)
     codes = np.asarray(y).astype(int)

@@ -1,6 +1,6 @@
 """House style of the course's figures.
 
-Colours are the Okabe–Ito palette, chosen to stay distinct for the common forms of colour
+Colors are the Okabe–Ito palette, chosen to stay distinct for the common forms of color
 blindness; every series also gets its own line style and marker so that a figure printed
 in greyscale still reads.
 """
@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 
 __all__ = ["COLORS", "LINESTYLES", "MARKERS", "apply_style", "new_figure"]
 
-#: Okabe–Ito colours, in the order series use them.
+#: Okabe–Ito colors, in the order series use them.
 COLORS = {
     "blue": "#0072B2",
     "orange": "#E69F00",

@@ -78,7 +78,7 @@ def loss_curves(curves, *, xlabel="iteration", ylabel="mean cross-entropy $C$",
     Returns
     -------
     matplotlib.figure.Figure
-        One panel, one line per run, each with its own colour, line style and marker.
+        One panel, one line per run, each with its own color, line style and marker.
     """
     fig, ax = new_figure()
     for k, (label, values) in enumerate(curves.items()):
