@@ -1,0 +1,153 @@
+"""logreg_lib: logistic regression, derived and tested.
+
+Every formula of the course lives here once; the chapters import it. One module per
+concept:
+
+- :mod:`logreg_lib.links`: sigmoid, log-sigmoid, logit, odds (Chapters 2-3)
+- :mod:`logreg_lib.interpretation`: odds ratios, probability changes, intervals (Chapter 3)
+- :mod:`logreg_lib.linear_probability`: least squares on 0/1 labels (Chapter 1)
+- :mod:`logreg_lib.loss`: cross-entropy, gradient, Hessian (Chapter 4)
+- :mod:`logreg_lib.solvers`: gradient descent, SGD, Newton, IRLS (Chapter 4)
+- :mod:`logreg_lib.regularization`: L2, L1, elastic net, paths (Chapter 5)
+- :mod:`logreg_lib.model`: the ``LogisticRegression`` estimator
+- :mod:`logreg_lib.inference`: standard errors, Wald tests, the summary table (Chapter 3)
+- :mod:`logreg_lib.datasets`: the synthetic cervical-cancer cohort and real data loaders
+"""
+
+__version__ = "0.1.0"
+
+from .datasets import (
+    CERVICAL_TRUE_COEF,
+    load_breast_cancer,
+    load_iris,
+    load_wine,
+    make_cervical_cohort,
+)
+from .exceptions import (
+    ConvergenceWarning,
+    InferenceWarning,
+    SeparationWarning,
+    UndefinedMetricWarning,
+)
+from .inference import Summary, covariance, wald_test
+from .interpretation import (
+    odds_ratio,
+    odds_ratio_interval,
+    probability_after_odds_ratio,
+    probability_change,
+    probability_change_linear,
+    wald_interval,
+)
+from .linear_probability import ClassCodeRegression, LinearProbabilityModel
+from .links import log_sigmoid, logit, odds, prob_from_odds, sigmoid, sigmoid_derivative
+from .loss import (
+    add_intercept,
+    cross_entropy,
+    gradient,
+    hessian,
+    log_likelihood,
+    per_sample_gradients,
+)
+from .model import LogisticRegression
+from .regularization import (
+    RegularizationPath,
+    penalized_cross_entropy,
+    penalized_gradient,
+    penalized_hessian,
+    penalty,
+    regularization_path,
+    soft_threshold,
+)
+from .solvers import SolverResult, gradient_descent, irls, newton, proximal_newton, sgd
+
+__all__ = [
+    # links (Chapters 2-3)
+    "sigmoid", "sigmoid_derivative", "log_sigmoid", "logit", "odds", "prob_from_odds",
+    # interpretation (Chapter 3)
+    "odds_ratio", "probability_after_odds_ratio", "probability_change",
+    "probability_change_linear", "wald_interval", "odds_ratio_interval",
+    # linear probability model (Chapter 1)
+    "LinearProbabilityModel", "ClassCodeRegression",
+    # loss (Chapter 4)
+    "add_intercept", "cross_entropy", "log_likelihood", "gradient", "per_sample_gradients",
+    "hessian",
+    # solvers (Chapter 4)
+    "SolverResult", "gradient_descent", "sgd", "newton", "irls", "proximal_newton",
+    # regularization (Chapter 5)
+    "penalty", "soft_threshold", "penalized_cross_entropy", "penalized_gradient",
+    "penalized_hessian", "regularization_path", "RegularizationPath",
+    # model and inference
+    "LogisticRegression", "covariance", "wald_test", "Summary",
+    # data
+    "CERVICAL_TRUE_COEF", "make_cervical_cohort", "load_breast_cancer", "load_iris",
+    "load_wine",
+    # warnings
+    "ConvergenceWarning", "SeparationWarning", "InferenceWarning",
+]
+
+# ---------------------------------------------------------------------------------------
+# Part 2 (softmax, metrics, thresholds, imbalance, calibration, separation).
+# Part 2's engineer adds lines here, for example:
+#     from .softmax import softmax
+#     __all__ += ["softmax"]
+# BEGIN PART 2 RE-EXPORTS
+from .calibration import (
+    IsotonicCalibrator,
+    PlattScaler,
+    calibration_curve,
+    expected_calibration_error,
+    isotonic_regression,
+)
+from .imbalance import (
+    balanced_class_weights,
+    balanced_sample_weights,
+    prior_shift_correction,
+    random_oversample,
+    random_undersample,
+)
+from .metrics import (
+    accuracy_score,
+    average_precision_score,
+    balanced_accuracy_score,
+    brier_score_loss,
+    confusion_matrix,
+    f1_score,
+    log_loss,
+    precision_recall_curve,
+    precision_score,
+    recall_score,
+    roc_auc_score,
+    roc_curve,
+)
+from .separation import FirthResult, SeparationResult, check_separation, firth_fit
+from .softmax import (
+    SoftmaxRegression,
+    log_softmax,
+    softmax,
+    softmax_cross_entropy,
+    softmax_gradient,
+    softmax_hessian,
+)
+from .thresholds import ThresholdChoice, bayes_optimal_threshold, choose_threshold
+
+__all__ += [
+    # separation and Firth (Chapter 5)
+    "check_separation", "SeparationResult", "firth_fit", "FirthResult",
+    # softmax (Chapter 5)
+    "softmax", "log_softmax", "softmax_cross_entropy", "softmax_gradient", "softmax_hessian",
+    "SoftmaxRegression",
+    # metrics (Chapter 6)
+    "confusion_matrix", "accuracy_score", "precision_score", "recall_score", "f1_score",
+    "balanced_accuracy_score", "roc_curve", "roc_auc_score", "precision_recall_curve",
+    "average_precision_score", "log_loss", "brier_score_loss", "UndefinedMetricWarning",
+    # thresholds (Chapter 6)
+    "bayes_optimal_threshold", "choose_threshold", "ThresholdChoice",
+    # imbalance (Chapter 6)
+    "balanced_class_weights", "balanced_sample_weights", "random_oversample",
+    "random_undersample", "prior_shift_correction",
+    # calibration (Chapter 6)
+    "calibration_curve", "expected_calibration_error", "isotonic_regression", "PlattScaler",
+    "IsotonicCalibrator",
+]
+# END PART 2 RE-EXPORTS
+# ---------------------------------------------------------------------------------------

@@ -1,0 +1,634 @@
+r"""Probability calibration: reliability curves, ECE, Platt scaling, isotonic regression.
+
+Chapter 6 ("Thresholds, class imbalance, and calibration") asks whether a predicted
+"70 %" means that about 70 in 100 such cases are positive. This module measures it
+(:func:`calibration_curve`, :func:`expected_calibration_error`) and repairs it with
+the two classical post-hoc maps from scores to probabilities:
+
+* Platt scaling (:class:`PlattScaler`): a one-feature logistic regression on the
+  scores, fitted with the library's own :class:`logreg_lib.model.LogisticRegression`;
+* isotonic calibration (:class:`IsotonicCalibrator`): the best non-decreasing step
+  function, computed by the pool-adjacent-violators algorithm
+  (:func:`isotonic_regression`).
+
+:func:`calibration_curve` and :func:`isotonic_regression` return exactly what their
+scikit-learn namesakes return (tests check 1e-12).
+"""
+
+import numpy as np
+
+from ._validation import (
+    as_float_array,
+    check_binary_labels,
+    check_probabilities,
+    check_same_length,
+    check_sample_weight,
+    check_vector,
+)
+
+__all__ = [
+    "calibration_curve",
+    "expected_calibration_error",
+    "isotonic_regression",
+    "PlattScaler",
+    "IsotonicCalibrator",
+]
+
+
+# ----------------------------------------------------------------------- binning
+def _binary_outcome(y_true, pos_label):
+    """0/1 outcomes; the positive class as in scikit-learn's ``calibration_curve``."""
+    if hasattr(y_true, "to_numpy"):
+        y_true = y_true.to_numpy()
+    y = np.asarray(y_true)
+    if y.ndim != 1:
+        raise ValueError(f"y_true must be 1-D, got an array of shape {y.shape}.")
+    if y.dtype.kind in "fc" and not np.all(np.isfinite(y)):
+        raise ValueError("y_true contains NaN or infinite labels.")
+    classes = np.unique(y)
+    if classes.size > 2:
+        raise ValueError(f"Only binary classification is supported. Provided labels {classes.tolist()}.")
+    if pos_label is None:
+        if classes.dtype.kind in "biuf" and (
+            np.all(np.isin(classes, [0, 1])) or np.all(np.isin(classes, [-1, 1]))
+        ):
+            pos_label = 1
+        else:
+            raise ValueError(
+                f"y_true takes values in {classes.tolist()} and pos_label is not specified: "
+                "either make y_true take values in {0, 1} or {-1, 1}, or pass pos_label."
+            )
+    return (y == pos_label).astype(np.float64)
+
+
+def _bin_ids(y_prob, n_bins, strategy):
+    if not (isinstance(n_bins, (int, np.integer)) and n_bins >= 1):
+        raise ValueError(f"n_bins must be a positive integer, got {n_bins!r}.")
+    if strategy == "quantile":
+        edges = np.percentile(y_prob, np.linspace(0, 1, n_bins + 1) * 100)
+    elif strategy == "uniform":
+        edges = np.linspace(0.0, 1.0, n_bins + 1)
+    else:
+        raise ValueError(f"strategy must be 'uniform' or 'quantile', got {strategy!r}.")
+    return np.searchsorted(edges[1:-1], y_prob)
+
+
+def _binned(y_true, y_prob, pos_label, n_bins, strategy):
+    y = _binary_outcome(y_true, pos_label)
+    p = check_vector(y_prob, "y_prob")
+    check_same_length(y_true=y, y_prob=p)
+    p = check_probabilities(p, "y_prob")
+    ids = _bin_ids(p, n_bins, strategy)
+    conf_sum = np.bincount(ids, weights=p, minlength=n_bins)
+    pos_sum = np.bincount(ids, weights=y, minlength=n_bins)
+    count = np.bincount(ids, minlength=n_bins)
+    return conf_sum, pos_sum, count
+
+
+def calibration_curve(y_true, y_prob, *, pos_label=None, n_bins=5, strategy="uniform",
+                      return_counts=False):
+    r"""Reliability curve: observed frequency of positives against mean prediction, per bin.
+
+    Parameters
+    ----------
+    y_true : array_like of shape (n_samples,)
+        True labels, {0, 1} or {-1, 1} unless ``pos_label`` is given. A single class
+        is allowed (as in scikit-learn): the curve is then all zeros or all ones.
+    y_prob : array_like of shape (n_samples,)
+        Predicted probabilities of the positive class, in [0, 1].
+    pos_label : label, optional
+        The positive class.
+    n_bins : int, default 5
+        Number of bins.
+    strategy : {"uniform", "quantile"}, default "uniform"
+        ``"uniform"``: equal-width bins on [0, 1]; ``"quantile"``: edges at the
+        quantiles of ``y_prob`` (bins of about equal counts).
+    return_counts : bool, default False
+        Also return the number of samples in each non-empty bin.
+
+    Returns
+    -------
+    prob_true : ndarray of shape (n_nonempty_bins,)
+        Fraction of positives in each non-empty bin.
+    prob_pred : ndarray of shape (n_nonempty_bins,)
+        Mean predicted probability in each non-empty bin.
+    counts : ndarray of shape (n_nonempty_bins,)
+        Only if ``return_counts``: samples per non-empty bin.
+
+    Raises
+    ------
+    ValueError
+        More than two classes, probabilities outside [0, 1] or not finite, mismatched
+        lengths, an unknown strategy, a non-positive ``n_bins``.
+
+    Notes
+    -----
+    With edges :math:`0 = e_0 < e_1 < \dots < e_B = 1` (uniform) a probability
+    :math:`p` falls in bin :math:`b` when :math:`e_{b-1} < p \le e_b` (the first bin
+    also holds :math:`p = 0`): ``np.searchsorted`` on the inner edges, exactly as
+    scikit-learn. For each bin :math:`B_b` with :math:`n_b > 0` samples,
+
+    .. math::
+
+        \mathrm{prob\_true}_b = \frac{1}{n_b}\sum_{i \in B_b} y_i, \qquad
+        \mathrm{prob\_pred}_b = \frac{1}{n_b}\sum_{i \in B_b} p_i .
+
+    Empty bins are dropped. A calibrated model lies on the diagonal.
+
+    Examples
+    --------
+    >>> y = [0, 0, 1, 0, 1, 1]
+    >>> p = [0.1, 0.2, 0.3, 0.6, 0.8, 0.9]
+    >>> t, m, c = calibration_curve(y, p, n_bins=2, return_counts=True)
+    >>> t.tolist(), m.round(3).tolist(), c.tolist()
+    ([0.3333333333333333, 0.6666666666666666], [0.2, 0.767], [3, 3])
+    """
+    conf_sum, pos_sum, count = _binned(y_true, y_prob, pos_label, n_bins, strategy)
+    nonzero = count != 0
+    prob_true = pos_sum[nonzero] / count[nonzero]
+    prob_pred = conf_sum[nonzero] / count[nonzero]
+    if return_counts:
+        return prob_true, prob_pred, count[nonzero]
+    return prob_true, prob_pred
+
+
+def expected_calibration_error(y_true, y_prob, *, pos_label=None, n_bins=10, strategy="uniform"):
+    r"""Expected calibration error: the count-weighted mean gap of the reliability curve.
+
+    Parameters
+    ----------
+    y_true : array_like of shape (n_samples,)
+        True labels, {0, 1} or {-1, 1} unless ``pos_label`` is given.
+    y_prob : array_like of shape (n_samples,)
+        Predicted probabilities of the positive class.
+    pos_label : label, optional
+        The positive class.
+    n_bins : int, default 10
+        Number of bins.
+    strategy : {"uniform", "quantile"}, default "uniform"
+        Binning, as in :func:`calibration_curve`.
+
+    Returns
+    -------
+    ece : float
+        In [0, 1]; 0 for a model whose mean prediction equals the observed frequency
+        in every bin.
+
+    Raises
+    ------
+    ValueError
+        As :func:`calibration_curve`.
+
+    Notes
+    -----
+    With the bins of :func:`calibration_curve` (empty ones contribute nothing),
+
+    .. math::
+
+        \mathrm{ECE} = \sum_{b:\, n_b > 0} \frac{n_b}{n}
+        \left| \mathrm{prob\_true}_b - \mathrm{prob\_pred}_b \right|.
+
+    This is the binary ("positive-class") ECE: the accuracy and confidence of each bin
+    are the frequency of positives and the mean predicted probability of the
+    positive class. It depends on the binning and is biased upwards for small bins;
+    read it together with the reliability curve, and with a proper score such as the
+    Brier score.
+
+    Examples
+    --------
+    >>> y = [0, 0, 1, 0, 1, 1]
+    >>> p = [0.1, 0.2, 0.3, 0.6, 0.8, 0.9]
+    >>> round(expected_calibration_error(y, p, n_bins=2), 4)
+    0.1167
+    """
+    conf_sum, pos_sum, count = _binned(y_true, y_prob, pos_label, n_bins, strategy)
+    return float(np.sum(np.abs(pos_sum - conf_sum)) / count.sum())
+
+
+# ------------------------------------------------------------------------ PAVA
+def _pava(y, w):
+    r"""Increasing isotonic fit by pool-adjacent-violators, O(n), mostly vectorized.
+
+    Works on blocks (start index, weighted sum, total weight). Phase 1 repeats a
+    vectorized pass that pools every maximal run of blocks whose means strictly
+    decrease; this is safe because adjacent violators are always equal in the
+    solution. It stops when a pass removes fewer than 10 % of the blocks, so its total
+    cost is at most ten passes over the data. Phase 2 finishes with the classical
+    stack algorithm, a Python loop over the (usually few) remaining blocks.
+    """
+    n = y.shape[0]
+    starts = np.arange(n)
+    sums = y if w is None else w * y
+    wts = None if w is None else w  # unit weights: a block's weight is its length
+    means = y
+    while means.shape[0] > 1:
+        viol = means[:-1] >= means[1:]  # ties pooled too: equal neighbours are equal in the fit
+        if not viol.any():
+            break
+        head = np.empty(means.shape[0], dtype=bool)
+        head[0] = True
+        np.logical_not(viol, out=head[1:])
+        first = np.flatnonzero(head)
+        old = means.shape[0]
+        sums = np.add.reduceat(sums, first)
+        starts = starts[first]
+        if w is None:
+            means = sums / np.diff(starts, append=n)
+        else:
+            wts = np.add.reduceat(wts, first)
+            means = sums / wts
+        if means.shape[0] > 0.9 * old:
+            # few violations per pass: finish with the stack (a loop over blocks)
+            if wts is None:
+                wts = np.diff(starts, append=n).astype(np.float64)
+            starts, sums, wts, means = _pava_stack(starts, sums, wts, means)
+            break
+    return np.repeat(means, np.diff(starts, append=n))
+
+
+def _pava_stack(starts, sums, wts, means):
+    """The stack form of PAVA over blocks: push each block, pool while the top two violate."""
+    st_start, st_sum, st_w, st_mean = [], [], [], []
+    for b0, s, wt, m in zip(starts.tolist(), sums.tolist(), wts.tolist(), means.tolist()):
+        while st_mean and st_mean[-1] > m:
+            s += st_sum.pop()
+            wt += st_w.pop()
+            b0 = st_start.pop()
+            st_mean.pop()
+            m = s / wt
+        st_start.append(b0)
+        st_sum.append(s)
+        st_w.append(wt)
+        st_mean.append(m)
+    return (np.asarray(st_start, dtype=np.intp), np.asarray(st_sum),
+            np.asarray(st_w), np.asarray(st_mean))
+
+
+def isotonic_regression(y, *, sample_weight=None, y_min=None, y_max=None, increasing=True):
+    r"""Isotonic (monotone) least-squares regression by pool-adjacent-violators.
+
+    Parameters
+    ----------
+    y : array_like of shape (n_samples,)
+        The values to fit, in the order of the (already sorted) inputs.
+    sample_weight : array_like of shape (n_samples,), optional
+        Strictly positive weights (default: ones).
+    y_min, y_max : float, optional
+        Clip the fitted values to these bounds afterwards (as scikit-learn does).
+    increasing : bool, default True
+        Fit a non-decreasing (True) or non-increasing (False) sequence.
+
+    Returns
+    -------
+    y_fit : ndarray of shape (n_samples,)
+        The monotone sequence closest to ``y`` in weighted least squares.
+
+    Raises
+    ------
+    ValueError
+        ``y`` not 1-D or not finite, weights not strictly positive or of the wrong length.
+
+    Notes
+    -----
+    Solves
+
+    .. math::
+
+        \min_{\hat y}\ \sum_{i=1}^{n} w_i (y_i - \hat y_i)^2
+        \quad\text{subject to}\quad \hat y_1 \le \hat y_2 \le \dots \le \hat y_n .
+
+    The solution is piecewise constant; on each block it equals the weighted mean of
+    ``y`` over the block. PAVA builds the blocks: whenever two adjacent blocks violate
+    the order, pool them (their common value is the weighted mean). Pooling any
+    adjacent violators is safe, so the order of pooling does not matter; here whole
+    decreasing runs are pooled per vectorized pass, and a stack finishes the job (see
+    the module source). The output preserves the weighted mean of ``y`` and equals
+    ``sklearn.isotonic.isotonic_regression`` to rounding.
+
+    References
+    ----------
+    - Ayer, Brunk, Ewing, Reid and Silverman (1955). An empirical distribution
+      function for sampling with incomplete information. *Annals of Mathematical
+      Statistics* 26(4), 641-647.
+    - Zadrozny, B. and Elkan, C. (2002). Transforming classifier scores into
+      accurate multiclass probability estimates. *KDD 2002*, 694-699.
+
+    Examples
+    --------
+    >>> isotonic_regression([1.0, 3.0, 2.0, 4.0, 3.5]).tolist()
+    [1.0, 2.5, 2.5, 3.75, 3.75]
+    >>> isotonic_regression([1.0, 3.0, 2.0], sample_weight=[1.0, 3.0, 1.0]).tolist()
+    [1.0, 2.75, 2.75]
+    """
+    y = check_vector(y, "y")
+    if y.shape[0] == 0:
+        return y.copy()
+    if sample_weight is None:
+        w = None
+    else:
+        w = check_vector(sample_weight, "sample_weight", length=y.shape[0])
+        if not np.all(w > 0):
+            raise ValueError("sample_weight must be strictly positive for isotonic_regression.")
+    if increasing:
+        out = _pava(y, w)
+    else:
+        out = _pava(y[::-1], None if w is None else w[::-1])[::-1].copy()
+    if y_min is not None or y_max is not None:
+        out = np.clip(out, -np.inf if y_min is None else y_min, np.inf if y_max is None else y_max)
+    return out
+
+
+# -------------------------------------------------------------------- calibrators
+def _scores_1d(scores, name="scores"):
+    s = as_float_array(scores.to_numpy() if hasattr(scores, "to_numpy") else scores, name)
+    if s.ndim == 2 and s.shape[1] == 1:
+        s = s[:, 0]
+    if s.ndim != 1:
+        raise ValueError(f"{name} must be 1-D (one score per sample), got shape {s.shape}.")
+    if s.shape[0] == 0:
+        raise ValueError(f"{name} is empty.")
+    return s
+
+
+def _check_fitted(obj, attr):
+    if not hasattr(obj, attr):
+        raise ValueError(f"This {type(obj).__name__} is not fitted yet; call fit(scores, y) first.")
+
+
+class PlattScaler:
+    r"""Platt scaling: calibrated probabilities :math:`\sigma(a s + b)` from scores ``s``.
+
+    Parameters
+    ----------
+    smooth_targets : bool, default True
+        Fit to Platt's smoothed targets instead of the 0/1 labels (see Notes). This
+        is what Platt (1999) and scikit-learn's ``CalibratedClassifierCV(method=
+        "sigmoid")`` do; it also keeps :math:`a` finite when the scores separate the
+        classes.
+    max_iter : int, default 100
+        Passed to :class:`logreg_lib.model.LogisticRegression`.
+    tol : float, default 1e-10
+        Passed to :class:`logreg_lib.model.LogisticRegression`.
+
+    Attributes
+    ----------
+    a_ : float
+        Slope on the score.
+    b_ : float
+        Intercept.
+    classes_ : ndarray of shape (2,)
+        The two labels; the second is the positive class.
+    model_ : logreg_lib.model.LogisticRegression
+        The fitted one-feature logistic regression.
+
+    Notes
+    -----
+    Fits, by the library's own unpenalized logistic regression on the single feature
+    ``s``,
+
+    .. math::
+
+        P(y = 1 \mid s) = \sigma(a s + b), \qquad
+        \min_{a, b}\ -\sum_i \big[t_i \log \sigma(a s_i + b)
+        + (1 - t_i)\log(1 - \sigma(a s_i + b))\big].
+
+    With ``smooth_targets``, :math:`t_i = (N_+ + 1)/(N_+ + 2)` for positives and
+    :math:`t_i = 1/(N_- + 2)` for negatives (a Bayesian prior that stops the
+    calibrated probabilities from reaching 0 or 1 on finite data). A soft target is
+    fitted exactly by duplicating each sample as a positive with weight :math:`t_i`
+    and a negative with weight :math:`1 - t_i`, which is how the 0/1 model is reused.
+    Fit it on held-out data, not on the data the scores were trained on.
+
+    References
+    ----------
+    - Platt, J. C. (1999). Probabilistic outputs for support vector machines and
+      comparisons to regularized likelihood methods. In *Advances in Large Margin
+      Classifiers*, MIT Press, 61-74.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> s = np.array([-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 3.0])
+    >>> y = np.array([0, 0, 1, 0, 1, 0, 1, 1])
+    >>> p = PlattScaler().fit(s, y).predict_proba(s)
+    >>> p.shape, bool(np.all(np.diff(p) > 0))
+    ((8,), True)
+    """
+
+    def __init__(self, smooth_targets=True, max_iter=100, tol=1e-10):
+        self.smooth_targets = smooth_targets
+        self.max_iter = max_iter
+        self.tol = tol
+
+    def fit(self, scores, y, sample_weight=None):
+        r"""Fit :math:`a, b` on held-out scores and labels.
+
+        Parameters
+        ----------
+        scores : array_like of shape (n_samples,)
+            Uncalibrated scores (decision values or probabilities).
+        y : array_like of shape (n_samples,)
+            Labels of two classes.
+        sample_weight : array_like of shape (n_samples,), optional
+            Non-negative weights.
+
+        Returns
+        -------
+        self : PlattScaler
+
+        Raises
+        ------
+        ValueError
+            Not exactly two classes, mismatched lengths, non-finite scores.
+        """
+        from .model import LogisticRegression
+
+        s = _scores_1d(scores)
+        classes, y01 = check_binary_labels(y)
+        check_same_length(scores=s, y=y01)
+        w = check_sample_weight(sample_weight, s.shape[0])
+        if self.smooth_targets:
+            n_pos = w[y01 == 1].sum()
+            n_neg = w[y01 == 0].sum()
+            t = np.where(y01 == 1, (n_pos + 1.0) / (n_pos + 2.0), 1.0 / (n_neg + 2.0))
+            X = np.concatenate([s, s])[:, None]
+            yy = np.concatenate([np.ones_like(s), np.zeros_like(s)])
+            ww = np.concatenate([w * t, w * (1.0 - t)])
+        else:
+            X, yy, ww = s[:, None], y01, w
+        model = LogisticRegression(alpha=0.0, max_iter=self.max_iter, tol=self.tol)
+        model.fit(X, yy, sample_weight=ww)
+        self.model_ = model
+        self.classes_ = classes
+        self.a_ = float(np.ravel(model.coef_)[0])
+        self.b_ = float(model.intercept_)
+        return self
+
+    def predict_proba(self, scores):
+        r"""Calibrated probability of the positive class.
+
+        Parameters
+        ----------
+        scores : array_like of shape (n_samples,)
+            Scores on the same scale as in :meth:`fit`.
+
+        Returns
+        -------
+        p : ndarray of shape (n_samples,)
+            :math:`\sigma(a s + b)`.
+
+        Raises
+        ------
+        ValueError
+            Not fitted, or non-finite scores.
+        """
+        from .links import sigmoid
+
+        _check_fitted(self, "a_")
+        s = _scores_1d(scores)
+        return np.asarray(sigmoid(self.a_ * s + self.b_), dtype=np.float64)
+
+
+class IsotonicCalibrator:
+    r"""Isotonic calibration: a non-decreasing step map from scores to probabilities.
+
+    Parameters
+    ----------
+    increasing : bool, default True
+        Direction of the fitted map.
+    y_min, y_max : float, optional
+        Bounds for the fitted values (default none; with 0/1 labels they lie in [0, 1]).
+
+    Attributes
+    ----------
+    X_thresholds_ : ndarray of shape (n_thresholds,)
+        Distinct training scores kept for interpolation (interior points of constant
+        runs removed), increasing.
+    y_thresholds_ : ndarray of shape (n_thresholds,)
+        Fitted values at ``X_thresholds_``.
+    X_min_, X_max_ : float
+        Range of the training scores; predictions outside it are clipped to it.
+    classes_ : ndarray of shape (2,)
+        The two labels; the second is the positive class.
+
+    Notes
+    -----
+    Fitting follows scikit-learn's ``IsotonicRegression(out_of_bounds="clip")``:
+    drop zero-weight samples; sort by score; merge samples with exactly equal scores
+    into one point whose target is their weighted mean and whose weight is their
+    total weight (scikit-learn also merges scores closer than about 1e-15, a
+    difference that only matters for scores equal up to rounding); run
+    :func:`isotonic_regression`; keep the first and last point of each constant run.
+    Prediction interpolates linearly between the kept points,
+
+    .. math::
+
+        \hat p(s) = \hat y_j + \frac{s - x_j}{x_{j+1} - x_j}(\hat y_{j+1} - \hat y_j),
+        \qquad x_j \le s \le x_{j+1},
+
+    and clips :math:`s` to the training range first. Because the map is flat on
+    runs, distinct scores can receive equal calibrated probabilities: isotonic
+    calibration can create ties and so change the ROC AUC (scikit-learn issue 16321).
+    It needs more held-out data than Platt scaling to avoid overfitting.
+
+    References
+    ----------
+    - Zadrozny, B. and Elkan, C. (2002). Transforming classifier scores into
+      accurate multiclass probability estimates. *KDD 2002*, 694-699.
+
+    Examples
+    --------
+    >>> cal = IsotonicCalibrator().fit([0.1, 0.2, 0.3, 0.4], [0, 1, 0, 1])
+    >>> cal.predict([0.0, 0.2, 0.25, 0.5]).tolist()
+    [0.0, 0.5, 0.5, 1.0]
+    """
+
+    def __init__(self, increasing=True, y_min=None, y_max=None):
+        self.increasing = increasing
+        self.y_min = y_min
+        self.y_max = y_max
+
+    def fit(self, scores, y, sample_weight=None):
+        r"""Fit the monotone map on held-out scores and labels.
+
+        Parameters
+        ----------
+        scores : array_like of shape (n_samples,)
+            Uncalibrated scores.
+        y : array_like of shape (n_samples,)
+            Labels of two classes (the larger is positive).
+        sample_weight : array_like of shape (n_samples,), optional
+            Non-negative weights; zero-weight samples are ignored.
+
+        Returns
+        -------
+        self : IsotonicCalibrator
+
+        Raises
+        ------
+        ValueError
+            Not exactly two classes, mismatched lengths, non-finite scores.
+        """
+        s = _scores_1d(scores)
+        classes, y01 = check_binary_labels(y)
+        check_same_length(scores=s, y=y01)
+        w = check_sample_weight(sample_weight, s.shape[0])
+        keep = w > 0
+        s, y01, w = s[keep], y01[keep], w[keep]
+        order = np.lexsort((y01, s))
+        s, y01, w = s[order], y01[order], w[order]
+        # merge exact ties: weighted mean target, summed weight
+        head = np.concatenate([[True], s[1:] != s[:-1]])
+        first = np.flatnonzero(head)
+        x_u = s[first]
+        w_u = np.add.reduceat(w, first)
+        y_u = np.add.reduceat(w * y01, first) / w_u
+        fitted = isotonic_regression(y_u, sample_weight=w_u, y_min=self.y_min,
+                                     y_max=self.y_max, increasing=self.increasing)
+        keep_pts = np.ones(fitted.shape[0], dtype=bool)
+        keep_pts[1:-1] = (fitted[1:-1] != fitted[:-2]) | (fitted[1:-1] != fitted[2:])
+        self.X_thresholds_ = x_u[keep_pts]
+        self.y_thresholds_ = fitted[keep_pts]
+        self.X_min_, self.X_max_ = float(x_u[0]), float(x_u[-1])
+        self.classes_ = classes
+        return self
+
+    def predict(self, scores):
+        r"""Calibrated probabilities of the positive class.
+
+        Parameters
+        ----------
+        scores : array_like of shape (n_samples,)
+            Scores on the same scale as in :meth:`fit`.
+
+        Returns
+        -------
+        p : ndarray of shape (n_samples,)
+            Linear interpolation of the fitted step map, scores clipped to the
+            training range.
+
+        Raises
+        ------
+        ValueError
+            Not fitted, or non-finite scores.
+        """
+        _check_fitted(self, "X_thresholds_")
+        s = np.clip(_scores_1d(scores), self.X_min_, self.X_max_)
+        if self.X_thresholds_.shape[0] == 1:
+            return np.full(s.shape, self.y_thresholds_[0])
+        return np.interp(s, self.X_thresholds_, self.y_thresholds_)
+
+    def predict_proba(self, scores):
+        r"""Same as :meth:`predict` (one column: the positive class).
+
+        Parameters
+        ----------
+        scores : array_like of shape (n_samples,)
+            Scores on the same scale as in :meth:`fit`.
+
+        Returns
+        -------
+        p : ndarray of shape (n_samples,)
+            Calibrated probabilities of the positive class.
+        """
+        return self.predict(scores)
