@@ -350,6 +350,15 @@ def _scores_1d(scores, name="scores"):
     return s
 
 
+def _calibration_data(scores, y, sample_weight):
+    """Checked inputs of a calibrator's ``fit``: scores, classes, 0/1 labels, weights."""
+    s = _scores_1d(scores)
+    classes, y01 = check_binary_labels(y)
+    check_same_length(scores=s, y=y01)
+    w = check_sample_weight(sample_weight, s.shape[0])
+    return s, classes, y01, w
+
+
 def _check_fitted(obj, attr):
     if not hasattr(obj, attr):
         raise ValueError(f"This {type(obj).__name__} is not fitted yet; call fit(scores, y) first.")
@@ -443,10 +452,7 @@ class PlattScaler:
         """
         from .model import LogisticRegression
 
-        s = _scores_1d(scores)
-        classes, y01 = check_binary_labels(y)
-        check_same_length(scores=s, y=y01)
-        w = check_sample_weight(sample_weight, s.shape[0])
+        s, classes, y01, w = _calibration_data(scores, y, sample_weight)
         if self.smooth_targets:
             n_pos = w[y01 == 1].sum()
             n_neg = w[y01 == 0].sum()
@@ -569,10 +575,7 @@ class IsotonicCalibrator:
         ValueError
             Not exactly two classes, mismatched lengths, non-finite scores.
         """
-        s = _scores_1d(scores)
-        classes, y01 = check_binary_labels(y)
-        check_same_length(scores=s, y=y01)
-        w = check_sample_weight(sample_weight, s.shape[0])
+        s, classes, y01, w = _calibration_data(scores, y, sample_weight)
         keep = w > 0
         s, y01, w = s[keep], y01[keep], w[keep]
         order = np.lexsort((y01, s))
