@@ -10,8 +10,9 @@ concept:
 - :mod:`logreg_lib.solvers`: gradient descent, SGD, Newton, IRLS (Chapter 4)
 - :mod:`logreg_lib.regularization`: L2, L1, elastic net, paths (Chapter 5)
 - :mod:`logreg_lib.model`: the ``LogisticRegression`` estimator
-- :mod:`logreg_lib.inference`: standard errors, Wald tests, the summary table (Chapter 3)
-- :mod:`logreg_lib.datasets`: the synthetic cervical-cancer cohort and real data loaders
+- :mod:`logreg_lib.inference`: standard errors, Wald, likelihood-ratio and score tests,
+  profile intervals, deviance, goodness of fit, the summary table (Chapters 3-4)
+- :mod:`logreg_lib.datasets`: the real cervical-cancer table, a synthetic cohort, loaders
 """
 
 __version__ = "0.1.0"
@@ -150,4 +151,29 @@ __all__ += [
     "IsotonicCalibrator",
 ]
 # END PART 2 RE-EXPORTS
+# ---------------------------------------------------------------------------------------
+
+# ---------------------------------------------------------------------------------------
+# BEGIN INFERENCE RE-EXPORTS (issue 12: likelihood-based inference, the real cervical data)
+from .datasets import load_cervical
+from .inference import (
+    TestResult,
+    deviance,
+    deviance_residuals,
+    hosmer_lemeshow_test,
+    likelihood_ratio_test,
+    pearson_residuals,
+    profile_deviance,
+    profile_interval,
+    score_test,
+)
+
+__all__ += [
+    # inference (Chapter 4, "Inference")
+    "deviance", "deviance_residuals", "pearson_residuals", "likelihood_ratio_test",
+    "score_test", "profile_deviance", "profile_interval", "hosmer_lemeshow_test", "TestResult",
+    # data (Chapter 3)
+    "load_cervical",
+]
+# END INFERENCE RE-EXPORTS
 # ---------------------------------------------------------------------------------------

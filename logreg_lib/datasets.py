@@ -1,10 +1,11 @@
-r"""Data for the chapters: a synthetic cervical-cancer cohort and thin loaders of real data.
+r"""Data for the chapters: the real cervical-cancer table, a synthetic cohort, thin loaders.
 
 Chapter 3's practical example reads a logistic regression of cervical cancer on five
-risk factors. The real records cannot ship with the course, so
+risk factors. :func:`load_cervical` reads the real table behind it (UCI, CC BY 4.0,
+shipped as package data), from which the notes' weights and standard errors are
+reproduced. Where simulation is the point (a known truth, many cohorts), the
 :func:`make_cervical_cohort` draws a **synthetic** cohort whose true coefficients are the
-notes' table, with feature distributions shaped like the real data's summary. Because the
-truth is known, a chapter (and the tests) can check that refitting recovers it.
+notes' table.
 
 The loaders wrap data sets bundled inside scikit-learn (no download). scikit-learn is not
 a dependency of the library: it is imported inside each loader, which raises an
@@ -16,6 +17,7 @@ import numpy as np
 from .links import sigmoid
 
 __all__ = [
+    "load_cervical",
     "CERVICAL_TRUE_COEF",
     "make_cervical_cohort",
     "load_breast_cancer",
@@ -120,6 +122,62 @@ def make_cervical_cohort(n_samples=858, seed=0):
     df.attrs["true_coef"] = dict(CERVICAL_TRUE_COEF)
     df.attrs["seed"] = seed
     return df
+
+
+def load_cervical():
+    r"""The real cervical-cancer risk-factor table (858 patients, 55 cancers), shipped with the library.
+
+    Chapter 3, "A cervical-cancer risk model": the data behind the notes' table.
+
+    **Provenance and licence.** The *Cervical cancer (Risk Factors)* data set of the UCI
+    Machine Learning Repository (Fernandes, Cardoso and Fernandes, 2017; patients of the
+    Hospital Universitario de Caracas), distributed under the Creative Commons
+    Attribution 4.0 International licence (CC BY 4.0), in the version prepared by
+    C. Molnar for *Interpretable Machine Learning* (2022): columns dropped, missing values
+    imputed with each column's mode. Shipped unchanged as ``logreg_lib/data/cervical.csv``
+    (see the README beside it); the MIT licence of the code does not cover it.
+
+    Returns
+    -------
+    X : pandas.DataFrame of shape (858, 15)
+        The risk factors, with the prepared table's column names, for example
+        ``"Hormonal.Contraceptives"``, ``"Smokes"``, ``"Num.of.pregnancies"``,
+        ``"STDs..Number.of.diagnosis"``, ``"IUD"`` (0/1 or counts) and ``"Age"``.
+    y : pandas.Series of shape (858,)
+        ``"cancer"``: 1 where the biopsy found cancer (55 patients), else 0.
+
+    Raises
+    ------
+    ImportError
+        If pandas is not installed.
+
+    Notes
+    -----
+    An unpenalized logistic regression of ``y`` on ``Hormonal.Contraceptives``,
+    ``Smokes``, ``Num.of.pregnancies``, ``STDs..Number.of.diagnosis`` and ``IUD`` gives
+    the notes' weights -2.91, -0.12, 0.26, 0.04, 0.82, 0.62 and standard errors 0.32,
+    0.30, 0.37, 0.10, 0.33, 0.40.
+
+    Examples
+    --------
+    >>> from logreg_lib import load_cervical
+    >>> X, y = load_cervical()
+    >>> X.shape, int(y.sum())
+    ((858, 15), 55)
+    """
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover
+        raise ImportError("load_cervical() returns pandas objects: pip install pandas") from None
+    from importlib import resources
+
+    with resources.files("logreg_lib").joinpath("data", "cervical.csv").open("r") as fh:
+        df = pd.read_csv(fh)
+    labels = set(df["Biopsy"].unique())
+    if labels != {"Cancer", "Healthy"}:  # pragma: no cover - guards a damaged file
+        raise ValueError(f"cervical.csv: unexpected Biopsy labels {sorted(labels)}.")
+    y = (df["Biopsy"] == "Cancer").astype(np.int64).rename("cancer")
+    return df.drop(columns="Biopsy"), y
 
 
 def _sklearn_datasets(loader):

@@ -231,6 +231,7 @@ class LogisticRegression:
             del self.feature_names_in_
         self.classes_ = classes
 
+        self.__dict__.pop("_firth_data_", None)
         try:
             if self.firth:
                 result, cov = self._fit_firth(design, y01, sample_weight, w, max_iter, tol)
@@ -287,9 +288,12 @@ class LogisticRegression:
             raise ImportError(
                 "firth=True needs logreg_lib.separation.firth_fit, which could not be "
                 f"imported ({exc}).") from None
-        res = firth_fit(design.full(), y01, sample_weight=None if sample_weight is None else w,
+        full = design.full()
+        res = firth_fit(full, y01, sample_weight=None if sample_weight is None else w,
                         max_iter=max_iter, tol=tol)
         cov = np.asarray(res.cov, dtype=float)
+        # summary() profiles the penalized likelihood (as R's logistf): it needs the data.
+        self._firth_data_ = (full, y01.astype(float), w)
         return res, cov
 
     def _set_coef(self, beta):
@@ -538,22 +542,41 @@ class LogisticRegression:
 
     # --- inference ---------------------------------------------------------------------
 
-    def summary(self, level=0.95):
-        r"""Coefficient table: estimates, standard errors, Wald tests, intervals, odds ratios.
+    def summary(self, level=0.95, inference=None):
+        r"""Coefficient table: estimates, standard errors, tests, intervals, odds ratios.
 
-        Chapter 3's table. Standard errors come from the inverse Hessian of the summed
-        negative log-likelihood at the estimate (``covariance_``); with
-        ``firth=True``, from Firth's fit.
+        Chapter 3's table; Chapter 4, "Inference", derives it. Standard errors are the
+        square roots of the diagonal of ``covariance_``, the inverse Fisher information
+        :math:`(X^\top W X)^{-1}` at the estimate.
+
+        With ``firth=True`` the table follows R's logistf: the standard errors are
+        :math:`\sqrt{\operatorname{diag}(X^\top W X)^{-1}}` at the Firth estimate (the
+        unpenalized information, as logistf reports them), while the intervals are
+        profile penalized-likelihood intervals and the p-values come from penalized
+        likelihood-ratio tests of :math:`\beta_j = 0`
+        (:func:`~logreg_lib.inference.profile_interval` and
+        :func:`~logreg_lib.inference.likelihood_ratio_test` with ``firth=True``). Near
+        separation these differ a lot from the Wald ones, which stay available with
+        ``inference="wald"`` (and as the ``wald_*`` attributes of the table).
 
         Parameters
         ----------
         level : float, default=0.95
             Confidence level of the intervals.
+        inference : {"wald", "profile"}, default=None
+            ``None``: ``"profile"`` for a Firth fit, ``"wald"`` otherwise. ``"profile"``
+            is available for Firth fits only.
 
         Returns
         -------
         Summary
             Rows: the intercept (if fitted), then each feature.
+
+        Raises
+        ------
+        ValueError
+            If not fitted, ``level`` is not in (0, 1), or ``inference`` is unknown or
+            ``"profile"`` for a fit that is not Firth's.
 
         Warns
         -----
@@ -564,6 +587,14 @@ class LogisticRegression:
         self._check_fitted()
         if not 0.0 < float(level) < 1.0:
             raise ValueError(f"level must be strictly between 0 and 1, got {level}.")
+        if inference is None:
+            inference = "profile" if self.firth else "wald"
+        if inference not in ("wald", "profile"):
+            raise ValueError(f"inference must be 'wald' or 'profile', got {inference!r}.")
+        if inference == "profile" and not self.firth:
+            raise ValueError("inference='profile' is available in summary() for firth=True fits; "
+                             "for a maximum-likelihood fit use "
+                             "logreg_lib.inference.profile_interval(X, y, column).")
         notes = []
         if _check_alpha(self.alpha) > 0:
             msg = (f"This fit is penalized (alpha={self.alpha}): the coefficients are shrunk "
@@ -572,11 +603,24 @@ class LogisticRegression:
                    "separated data) for inference.")
             warnings.warn(msg, InferenceWarning, stacklevel=2)
             notes.append(f"Penalized fit (alpha={self.alpha}): p-values and intervals are not valid.")
+        extra = {}
         if self.firth:
-            notes.append("Firth's penalized likelihood; standard errors from its covariance.")
+            notes.append("Firth's penalized likelihood; standard errors from (X'WX)^-1 at the "
+                         "estimate, as in logistf.")
+            if inference == "profile":
+                from .inference import _profile_table
+
+                X, y01, w = self._firth_data_
+                _, low, high, _, p_value = _profile_table(X, y01, w, float(level), True)
+                extra = dict(ci=(low, high), p_value=p_value, inference="penalized LR")
+                notes.append("Intervals: profile penalized likelihood; p-values: penalized "
+                             "likelihood-ratio tests (Wald T shown for reference).")
+            else:
+                notes.append("Intervals and p-values: Wald (the default for Firth fits is "
+                             "inference='profile').")
         if not self.converged_:
             notes.append("Warning: the solver did not converge.")
         std_err = np.sqrt(np.diag(self.covariance_))
         title = f"Logistic regression ({'Firth' if self.firth else self.solver}), {self.n_iter_} iterations"
         return Summary(self._design_names(), self._design_coef(), std_err, level=level,
-                       title=title, notes=notes)
+                       title=title, notes=notes, **extra)

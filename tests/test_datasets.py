@@ -96,3 +96,35 @@ def test_loaders_explain_a_missing_scikit_learn(monkeypatch, loader):
     monkeypatch.setitem(sys.modules, "sklearn", None)  # "import sklearn" now fails
     with pytest.raises(ImportError, match="pip install scikit-learn"):
         loader()
+
+
+# --- the real cervical table (package data, CC BY 4.0) -----------------------------------
+
+def test_load_cervical_reproduces_the_notes_table():
+    import statsmodels.api as sm
+
+    from logreg_lib import load_cervical
+
+    X, y = load_cervical()
+    assert X.shape == (858, 15) and int(y.sum()) == 55 and y.name == "cancer"
+    assert set(y.unique()) == {0, 1} and "Biopsy" not in X.columns
+    five = ["Hormonal.Contraceptives", "Smokes", "Num.of.pregnancies",
+            "STDs..Number.of.diagnosis", "IUD"]
+    s = LogisticRegression().fit(X[five], y).summary()
+    # the notes print two decimals: every weight and standard error rounds to them
+    np.testing.assert_array_equal(np.round(s.coef, 2), [-2.91, -0.12, 0.26, 0.04, 0.82, 0.62])
+    np.testing.assert_array_equal(np.round(s.std_err, 2), [0.32, 0.30, 0.37, 0.10, 0.33, 0.40])
+    ref = sm.Logit(y, sm.add_constant(X[five])).fit(disp=0, tol=1e-12)
+    np.testing.assert_allclose(s.coef, ref.params, rtol=1e-8)
+    np.testing.assert_allclose(s.std_err, ref.bse, rtol=1e-7)
+
+
+def test_load_cervical_states_provenance_and_licence():
+    from importlib import resources
+
+    from logreg_lib import load_cervical
+
+    doc = load_cervical.__doc__
+    assert "CC BY 4.0" in doc and "UCI" in doc and "Fernandes" in doc
+    readme = resources.files("logreg_lib").joinpath("data", "README.md").read_text()
+    assert "CC BY 4.0" in readme and "Molnar" in readme

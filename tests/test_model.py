@@ -275,7 +275,7 @@ def test_summary_table(data):
     assert isinstance(s, Summary) and len(s) == 4
     np.testing.assert_allclose(s.coef, np.r_[model.intercept_, model.coef_], rtol=0)
     np.testing.assert_allclose(s.std_err, np.sqrt(np.diag(model.covariance_)), rtol=0)
-    np.testing.assert_allclose(s.z, s.coef / s.std_err, rtol=1e-15)
+    np.testing.assert_allclose(s.wald, s.coef / s.std_err, rtol=1e-15)
     # odds-ratio interval = exponentiated coefficient interval (never exp of the SE)
     np.testing.assert_allclose(s.odds_ratio_ci_low, np.exp(s.ci_low), rtol=1e-15)
     np.testing.assert_allclose(s.odds_ratio_ci_high, np.exp(s.ci_high), rtol=1e-15)
