@@ -196,3 +196,28 @@ def test_predict_checks_the_number_of_columns():
     res = fit_binary_glm(A, y, "probit")
     with pytest.raises(ValueError, match="columns"):
         res.predict_proba(np.ones((3, 2)))
+
+
+def test_plot_latent_links_draws_one_curve_per_fit_and_checks_its_input():
+    import matplotlib.pyplot as plt
+
+    from logreg_lib import plotting
+
+    A, y = _cancer(["mean radius"])
+    fits = {link: fit_binary_glm(A, y, link) for link in LINKS}
+    fig, axes = plotting.plot_latent_links(A[:, 0], y, fits, xlabel="radius")
+    try:
+        assert len(axes) == 2
+        # three densities on the left; three curves and the binned shares on the right
+        assert len(axes[0].lines) == 3 and len(axes[1].lines) == 4
+        # each density integrates to 1 over the plotted range (it is nearly all the mass)
+        for line in axes[0].lines:
+            u, f = line.get_data()
+            assert np.sum(f) * (u[1] - u[0]) == pytest.approx(1.0, abs=0.01)
+    finally:
+        plt.close(fig)
+    with pytest.raises(ValueError, match="links are"):
+        plotting.plot_latent_links(A[:, 0], y, {"identity": fits["logit"]})
+    two = fit_binary_glm(_cancer(["mean radius", "mean texture"])[0], y, "logit")
+    with pytest.raises(ValueError, match="one feature"):
+        plotting.plot_latent_links(A[:, 0], y, {"logit": two})

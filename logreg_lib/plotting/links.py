@@ -84,5 +84,5 @@ def plot_latent_links(x, y, fits, n_bins=10, xlabel="x"):
     ax.set_xlabel(xlabel)
     ax.set_ylabel(r"fitted $P(Y = 1 \mid x)$")
     ax.set_title("Three fitted curves")
-    ax.legend(loc="upper left", fontsize=9)
+    ax.legend(loc="lower right", fontsize=9)
     return fig, axes
