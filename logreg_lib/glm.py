@@ -41,6 +41,7 @@ __all__ = [
     "fit_binary_glm",
 ]
 
+#: The binary links this module knows, in the order chapter 2 introduces them.
 LINKS = ("logit", "probit", "cloglog")
 
 _LOG_SQRT_2PI = 0.5 * np.log(2.0 * np.pi)
