@@ -5,6 +5,7 @@ concept:
 
 - :mod:`logreg_lib.links`: sigmoid, log-sigmoid, logit, odds (Chapters 2-3)
 - :mod:`logreg_lib.interpretation`: odds ratios, probability changes, intervals (Chapter 3)
+- :mod:`logreg_lib.glm`: probit and complementary log-log links, binary GLM fits (Chapter 2)
 - :mod:`logreg_lib.linear_probability`: least squares on 0/1 labels (Chapter 1)
 - :mod:`logreg_lib.loss`: cross-entropy, gradient, Hessian (Chapter 4)
 - :mod:`logreg_lib.solvers`: gradient descent, SGD, Newton, IRLS (Chapter 4)
@@ -176,4 +177,23 @@ __all__ += [
     "load_cervical",
 ]
 # END INFERENCE RE-EXPORTS
+# ---------------------------------------------------------------------------------------
+
+# ---------------------------------------------------------------------------------------
+# BEGIN H13a RE-EXPORTS: other binary links (chapter 2, "Why this function?")
+from .glm import (
+    LINKS,
+    BinaryGLMResult,
+    fit_binary_glm,
+    inverse_link,
+    inverse_link_derivative,
+    latent_error_sd,
+    link_function,
+)
+
+__all__ += [
+    "LINKS", "inverse_link", "inverse_link_derivative", "link_function",
+    "latent_error_sd", "fit_binary_glm", "BinaryGLMResult",
+]
+# END H13a RE-EXPORTS
 # ---------------------------------------------------------------------------------------
