@@ -151,3 +151,25 @@ __all__ += [
 ]
 # END PART 2 RE-EXPORTS
 # ---------------------------------------------------------------------------------------
+
+# ---------------------------------------------------------------------------------------
+# BEGIN CHAPTER 6 ADDITIONS (issue 13): calibration uncertainty, out-of-fold thresholds,
+# case-control sampling, the generative (LDA) view.
+from .calibration import (  # noqa: E402
+    CalibratorComparison,
+    ReliabilityCurve,
+    compare_calibrators,
+    reliability_curve,
+    wilson_interval,
+)
+from .generative import LinearDiscriminant  # noqa: E402
+from .imbalance import case_control_offset, case_control_sample  # noqa: E402
+from .thresholds import out_of_fold_proba  # noqa: E402
+
+__all__ += [
+    "wilson_interval", "reliability_curve", "ReliabilityCurve", "compare_calibrators",
+    "CalibratorComparison", "out_of_fold_proba", "case_control_sample",
+    "case_control_offset", "LinearDiscriminant",
+]
+# END CHAPTER 6 ADDITIONS
+# ---------------------------------------------------------------------------------------
