@@ -727,8 +727,9 @@ def wilson_interval(k, n, level=0.95):
     c = _norm.ppf(0.5 + level / 2)
     center = (k + c**2 / 2) / (n + c**2)
     half = c / (n + c**2) * np.sqrt(k * (n - k) / n + c**2 / 4)
-    lower = np.clip(center - half, 0.0, 1.0)
-    upper = np.clip(center + half, 0.0, 1.0)
+    # exact ends for pure bins (k = 0 or k = n), where rounding could leave 1e-17
+    lower = np.where(k == 0, 0.0, np.clip(center - half, 0.0, 1.0))
+    upper = np.where(k == n, 1.0, np.clip(center + half, 0.0, 1.0))
     if lower.ndim == 0:
         return float(lower), float(upper)
     return lower, upper
@@ -928,14 +929,15 @@ def compare_calibrators(scores, y, *, cal_size, n_repeats=50, y_prob=None, n_bin
 
     .. math::
 
-        \text{Brier} = \frac1{n}\sum_i (\hat p_i - y_i)^2, \qquad
-        \text{ECE} = \sum_b \frac{n_b}{n}\,|\bar y_b - \bar p_b|, \qquad
-        \text{log loss} = -\frac1n\sum_i \log \operatorname{clip}(\hat p_{i,y_i},
+        \text{Brier} = \frac1N\sum_i (\hat p_i - y_i)^2, \qquad
+        \text{ECE} = \sum_b \frac{N_b}{N}\,|\bar y_b - \bar p_b|, \qquad
+        \text{log loss} = -\frac1N\sum_i \log \operatorname{clip}(\hat p_{i,y_i},
         \varepsilon, 1 - \varepsilon),
 
-    with :math:`\varepsilon` the float64 machine epsilon (as scikit-learn and
+    over the :math:`N` test cases (:math:`N_b` in bin :math:`b`), with
+    :math:`\varepsilon` the float64 machine epsilon (as scikit-learn and
     :func:`logreg_lib.metrics.log_loss`). Isotonic maps output exact 0s and 1s, so
-    each confident miss adds :math:`-\log\varepsilon / n \approx 36/n` to the log
+    each confident miss adds :math:`-\log\varepsilon / N \approx 36/N` to the log
     loss: reported separately, because the log-loss comparison of the two methods
     is mostly a count of these cases.
 

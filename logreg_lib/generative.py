@@ -27,37 +27,38 @@ class LinearDiscriminant:
     priors_ : ndarray of shape (2,)
         Class shares :math:`(1 - \pi, \pi)` in the training data.
     means_ : ndarray of shape (2, n_features)
-        Class means :math:`\boldsymbol\mu_0, \boldsymbol\mu_1`.
+        Class means :math:`\boldsymbol\nu_0, \boldsymbol\nu_1`.
     covariance_ : ndarray of shape (n_features, n_features)
         Pooled within-class covariance :math:`\Sigma` (maximum likelihood: divisor
-        :math:`n`, ddof = 0).
+        :math:`m`, ddof = 0).
     coef_ : ndarray of shape (n_features,)
-        Slopes :math:`\boldsymbol\beta = \Sigma^{-1}(\boldsymbol\mu_1 -
-        \boldsymbol\mu_0)` of the implied log-odds.
+        Slopes :math:`\boldsymbol\beta = \Sigma^{-1}(\boldsymbol\nu_1 -
+        \boldsymbol\nu_0)` of the implied log-odds.
     intercept_ : float
         Intercept :math:`\beta_0` of the implied log-odds (see Notes).
 
     Notes
     -----
-    With :math:`f_k = \mathcal N(\boldsymbol\mu_k, \Sigma)` the quadratic terms
-    :math:`-\tfrac12\mathbf x^\top\Sigma^{-1}\mathbf x` of the two log-densities cancel
-    in the log density ratio, leaving
+    Write the class means :math:`\boldsymbol\nu_k` (as chapter 6 does; :math:`\mu` is
+    the GLM mean). With :math:`f_k = \mathcal N(\boldsymbol\nu_k, \Sigma)` the quadratic
+    terms :math:`-\tfrac12\mathbf x^\top\Sigma^{-1}\mathbf x` of the two log-densities
+    cancel in the log density ratio, leaving
 
     .. math::
 
         \log\frac{\pi f_1(\mathbf x)}{(1 - \pi) f_0(\mathbf x)}
         = \underbrace{\log\frac{\pi}{1 - \pi}
-          - \tfrac12(\boldsymbol\mu_1 + \boldsymbol\mu_0)^\top
-            \Sigma^{-1}(\boldsymbol\mu_1 - \boldsymbol\mu_0)}_{\beta_0}
-        + \mathbf x^\top \underbrace{\Sigma^{-1}(\boldsymbol\mu_1 -
-          \boldsymbol\mu_0)}_{\boldsymbol\beta},
+          - \tfrac12(\boldsymbol\nu_1 + \boldsymbol\nu_0)^\top
+            \Sigma^{-1}(\boldsymbol\nu_1 - \boldsymbol\nu_0)}_{\beta_0}
+        + \mathbf x^\top \underbrace{\Sigma^{-1}(\boldsymbol\nu_1 -
+          \boldsymbol\nu_0)}_{\boldsymbol\beta},
 
     so :math:`P(Y = 1 \mid \mathbf x) = \sigma(\beta_0 + \mathbf x^\top
     \boldsymbol\beta)`: the logistic model, with coefficients estimated from the
     joint distribution of :math:`(\mathbf x, y)` instead of the conditional one.
-    The estimates are :math:`\hat\pi = n_1/n`, :math:`\hat{\boldsymbol\mu}_k` the
-    class means and :math:`\hat\Sigma = \frac1n\sum_k\sum_{y_i = k}(\mathbf x_i -
-    \hat{\boldsymbol\mu}_k)(\mathbf x_i - \hat{\boldsymbol\mu}_k)^\top`. When the
+    The estimates are :math:`\hat\pi = m_1/m`, :math:`\hat{\boldsymbol\nu}_k` the
+    class means and :math:`\hat\Sigma = \frac1m\sum_k\sum_{y_i = k}(\mathbf x_i -
+    \hat{\boldsymbol\nu}_k)(\mathbf x_i - \hat{\boldsymbol\nu}_k)^\top`. When the
     Gaussian assumption holds, LDA uses it and is more efficient than logistic
     regression (Efron 1975); when it fails (skewed features, outliers, binary
     features) the logistic fit, which assumes nothing about :math:`f_0, f_1`

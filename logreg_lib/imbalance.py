@@ -311,20 +311,21 @@ def _check_rate(rate, name):
 
 
 def case_control_offset(case_rate, control_rate):
-    r"""Shift of the logistic intercept under case-control sampling: :math:`\log(r_1/r_0)`.
+    r"""Shift of the logistic intercept under case-control sampling, :math:`\log(\gamma_1/\gamma_0)`.
 
     Parameters
     ----------
     case_rate : float in (0, 1]
-        Probability :math:`r_1` that a case (:math:`y = 1`) of the population enters
+        Probability :math:`\gamma_1` that a case (:math:`y = 1`) of the population enters
         the sample.
     control_rate : float in (0, 1]
-        Probability :math:`r_0` that a control (:math:`y = 0`) enters it.
+        Probability :math:`\gamma_0` that a control (:math:`y = 0`) enters it.
 
     Returns
     -------
     offset : float
-        :math:`\log r_1 - \log r_0`, added to the intercept; the slopes do not change.
+        :math:`\log \gamma_1 - \log \gamma_0`, added to the intercept; the slopes do
+        not change.
 
     Raises
     ------
@@ -336,22 +337,24 @@ def case_control_offset(case_rate, control_rate):
     Let the population follow :math:`\operatorname{logit} P(Y = 1 \mid \mathbf x) =
     \beta_0 + \mathbf x^\top\boldsymbol\beta` and let a unit enter the sample
     (:math:`S = 1`) with a probability that depends on its outcome only:
-    :math:`P(S = 1 \mid Y = y, \mathbf x) = r_y`. Bayes' rule within the sample gives
+    :math:`P(S = 1 \mid Y = y, \mathbf x) = \gamma_y`. Bayes' rule within the sample
+    gives
 
     .. math::
 
         \frac{P(Y = 1 \mid \mathbf x, S = 1)}{P(Y = 0 \mid \mathbf x, S = 1)}
-        = \frac{r_1}{r_0}\cdot\frac{P(Y = 1 \mid \mathbf x)}{P(Y = 0 \mid \mathbf x)}
+        = \frac{\gamma_1}{\gamma_0}\cdot\frac{P(Y = 1 \mid \mathbf x)}{P(Y = 0 \mid \mathbf x)}
         \quad\Longrightarrow\quad
         \operatorname{logit} P(Y = 1 \mid \mathbf x, S = 1) =
-        \Big(\beta_0 + \log\frac{r_1}{r_0}\Big) + \mathbf x^\top\boldsymbol\beta .
+        \Big(\beta_0 + \log\frac{\gamma_1}{\gamma_0}\Big) + \mathbf x^\top\boldsymbol\beta .
 
     The model is still logistic with the same slopes, so a logistic regression fitted
     to the sample estimates :math:`\boldsymbol\beta` consistently and its intercept
-    estimates :math:`\beta_0 + \log(r_1/r_0)` (Prentice and Pyke 1979). Subtracting
+    estimates :math:`\beta_0 + \log(\gamma_1/\gamma_0)` (Prentice and Pyke 1979).
+    Subtracting
     the offset is :func:`prior_shift_correction` with the sample's and the
     population's shares of positives: :math:`\operatorname{logit}\pi_s -
-    \operatorname{logit}\pi = \log(r_1/r_0)`.
+    \operatorname{logit}\pi = \log(\gamma_1/\gamma_0)`.
 
     References
     ----------
@@ -378,9 +381,9 @@ def case_control_sample(X, y, *, case_rate=1.0, control_rate, random_state=None,
     y : array_like of shape (n_samples,)
         0/1 outcomes (1 = case).
     case_rate : float in (0, 1], default 1.0
-        Probability :math:`r_1` of keeping a case (all cases by default).
+        Probability :math:`\gamma_1` of keeping a case (all cases by default).
     control_rate : float in (0, 1]
-        Probability :math:`r_0` of keeping a control.
+        Probability :math:`\gamma_0` of keeping a control.
     random_state : int or numpy.random.Generator, optional
         Seed: the same seed gives the same sample.
     return_indices : bool, default False
@@ -402,10 +405,10 @@ def case_control_sample(X, y, *, case_rate=1.0, control_rate, random_state=None,
 
     Notes
     -----
-    Each row is kept independently with probability :math:`r_{y_i}` (Bernoulli
+    Each row is kept independently with probability :math:`\gamma_{y_i}` (Bernoulli
     sampling), the setting in which :func:`case_control_offset` is exact: a logistic
     model for the population stays logistic in the sample with the intercept moved
-    by :math:`\log(r_1/r_0)` and the slopes unchanged. Sampling depends on the
+    by :math:`\log(\gamma_1/\gamma_0)` and the slopes unchanged. Sampling depends on the
     outcome only, never on :math:`\mathbf x`. :func:`random_undersample` is the
     fixed-size version used to balance classes.
 
