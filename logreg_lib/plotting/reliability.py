@@ -26,7 +26,7 @@ def _color(k):
     return COLORS[_SERIES[k % len(_SERIES)]]
 
 
-def plot_reliability_intervals(curves, ncols=None):
+def plot_reliability_intervals(curves, ncols=None, lim=(0.0, 1.0)):
     r"""One reliability diagram per model, each bin with its Wilson interval.
 
     Chapter 6, "How sure is a reliability diagram?". Each panel shows the points of a
@@ -41,6 +41,8 @@ def plot_reliability_intervals(curves, ncols=None):
         Panel title to curve (from :func:`logreg_lib.calibration.reliability_curve`).
     ncols : int, optional
         Panels per row (default: all in one row, at most 4).
+    lim : (float, float), default (0, 1)
+        Range of both axes (zoom in when all probabilities are small).
 
     Returns
     -------
@@ -53,7 +55,7 @@ def plot_reliability_intervals(curves, ncols=None):
                            height=3.6 * nrows, sharex=True, sharey=True, squeeze=False)
     flat = axes.ravel()
     for k, (ax, (title, c)) in enumerate(zip(flat, curves.items())):
-        ax.plot([0, 1], [0, 1], color=_GREY, linestyle=LINESTYLES[3], linewidth=1.2)
+        ax.plot(lim, lim, color=_GREY, linestyle=LINESTYLES[3], linewidth=1.2)
         ok = c.covered
         err = np.clip(np.vstack([c.prob_true - c.lower, c.upper - c.prob_true]), 0, None)
         ax.errorbar(c.prob_pred, c.prob_true, yerr=err, linestyle="none",
@@ -67,8 +69,9 @@ def plot_reliability_intervals(curves, ncols=None):
         per_bin = f"{lo}" if lo == hi else f"{lo}–{hi}"
         ax.set_title(f"{title}\n{len(c.counts)} bins of {per_bin} cases, "
                      f"ECE {c.ece:.3f}", fontsize=10)
-        ax.set_xlim(0, 1)
-        ax.set_ylim(-0.02, 1.02)
+        pad = 0.02 * (lim[1] - lim[0])
+        ax.set_xlim(*lim)
+        ax.set_ylim(lim[0] - pad, lim[1] + pad)
         ax.set_aspect("equal")
     for ax in flat[n:]:
         ax.set_visible(False)
@@ -136,8 +139,9 @@ def plot_case_control_estimates(estimates, names, reference, shifted=None):
     r"""Histograms of coefficients fitted to repeated case-control samples.
 
     Chapter 6, case-control sampling. One panel per coefficient, with a solid line
-    at the value the whole population gives and, for the intercept, a dashed line
-    at that value plus the Prentice-Pyke offset.
+    at the value the whole population gives; for a shifted coefficient (the
+    intercept) a dashed line at that value plus the Prentice-Pyke offset instead,
+    and the population value, far off the axis, in the panel's title.
 
     Parameters
     ----------
@@ -162,15 +166,16 @@ def plot_case_control_estimates(estimates, names, reference, shifted=None):
     axes = np.atleast_1d(axes)
     for j, ax in enumerate(axes):
         ax.hist(est[:, j], bins=20, color=_color(0), alpha=0.7, edgecolor="white")
-        ax.axvline(ref[j], color="black", linestyle=LINESTYLES[0], linewidth=1.6,
-                   label="whole population")
         if j in shifted:
             ax.axvline(shifted[j], color=_color(1), linestyle=LINESTYLES[1],
                        linewidth=2.0, label="population + offset")
-        ax.set_title(names[j])
+            ax.set_title(f"{names[j]} (population: {ref[j]:.2f})")
+        else:
+            ax.axvline(ref[j], color="black", linestyle=LINESTYLES[0],
+                       linewidth=1.6, label="whole population")
+            ax.set_title(names[j])
         ax.set_xlabel("estimate")
-        if j in shifted:
-            ax.legend(loc="upper left", fontsize=8)
+        ax.legend(loc="upper left", fontsize=8)
     axes[0].set_ylabel("samples")
     return fig
 
