@@ -144,3 +144,34 @@ def test_compare_calibrators_bad_input():
         compare_calibrators(z, y * 2, cal_size=60)
     with pytest.raises(ValueError, match="n_repeats"):
         compare_calibrators(z, y, cal_size=60, n_repeats=0)
+
+
+def test_reliability_figure_draws_what_the_curve_says():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from logreg_lib.plotting import plot_calibrator_spread, plot_reliability_intervals
+
+    rng = np.random.default_rng(2)
+    z = rng.normal(size=2000)
+    y = (rng.uniform(size=2000) < 1 / (1 + np.exp(-z))).astype(int)
+    curves = {"calibrated": reliability_curve(y, 1 / (1 + np.exp(-z)), n_bins=8),
+              "shifted": reliability_curve(y, 1 / (1 + np.exp(-(z + 1.5))), n_bins=8)}
+    fig = plot_reliability_intervals(curves)
+    axes = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(axes) == 2
+    for ax, c in zip(axes, curves.values()):
+        filled, hollow = [ln for ln in ax.get_lines() if ln.get_marker() not in ("None", "")][-2:]
+        assert len(filled.get_xdata()) == int(c.covered.sum())
+        assert len(hollow.get_xdata()) == int((~c.covered).sum())
+        assert hollow.get_markerfacecolor() in ("white", (1.0, 1.0, 1.0, 1.0))
+    assert (~curves["shifted"].covered).sum() >= 5
+    plt.close(fig)
+    zs, ys = _scores()
+    comps = [compare_calibrators(zs, ys, cal_size=n, n_repeats=3) for n in (30, 90)]
+    fig = plot_calibrator_spread(comps)
+    assert len(fig.axes) == 3
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["30", "90"]
+    plt.close(fig)
