@@ -653,6 +653,16 @@ __all__ += [
 ]
 
 
+def _positive_proba(calibrator, scores):
+    """Positive-class probabilities of a fitted calibrator, as a 1-D array.
+
+    Accepts both calibrator interfaces: ``predict_proba`` returning one probability per
+    score (1-D) or scikit-learn's two columns (negative, positive).
+    """
+    p = np.asarray(calibrator.predict_proba(scores), dtype=np.float64)
+    return p[:, 1] if p.ndim == 2 else p
+
+
 def _check_level(level):
     try:
         level = float(level)
@@ -983,8 +993,9 @@ def compare_calibrators(scores, y, *, cal_size, n_repeats=50, y_prob=None, n_bin
         cal, test = train_test_split(idx, train_size=cal_size, stratify=y01,
                                      random_state=random_state + r)
         probs = {
-            "Platt": PlattScaler().fit(s[cal], y01[cal]).predict_proba(s[test]),
-            "isotonic": IsotonicCalibrator().fit(s[cal], y01[cal]).predict(s[test]),
+            "Platt": _positive_proba(PlattScaler().fit(s[cal], y01[cal]), s[test]),
+            "isotonic": _positive_proba(IsotonicCalibrator().fit(s[cal], y01[cal]),
+                                        s[test]),
         }
         if y_prob is not None:
             probs["uncalibrated"] = y_prob[test]

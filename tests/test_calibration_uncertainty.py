@@ -96,6 +96,12 @@ def _scores(seed=3, n=400):
     return z, y
 
 
+def _pos(calibrator, scores):
+    # positive-class probability, whether predict_proba returns 1 or 2 columns
+    p = np.asarray(calibrator.predict_proba(scores))
+    return p[:, 1] if p.ndim == 2 else p
+
+
 def test_compare_calibrators_recomputes_each_repeat():
     z, y = _scores()
     p_model = 1 / (1 + np.exp(-z))
@@ -105,8 +111,8 @@ def test_compare_calibrators_recomputes_each_repeat():
     for r in [0, 3]:
         cal, test = train_test_split(np.arange(len(y)), train_size=60, stratify=y,
                                      random_state=10 + r)
-        p_pl = PlattScaler().fit(z[cal], y[cal]).predict_proba(z[test])
-        p_is = IsotonicCalibrator().fit(z[cal], y[cal]).predict(z[test])
+        p_pl = _pos(PlattScaler().fit(z[cal], y[cal]), z[test])
+        p_is = _pos(IsotonicCalibrator().fit(z[cal], y[cal]), z[test])
         assert res.brier["Platt"][r] == brier_score_loss(y[test], p_pl)
         assert res.ece["isotonic"][r] == expected_calibration_error(
             y[test], p_is, n_bins=10, strategy="quantile")
