@@ -640,9 +640,19 @@ class IsotonicCalibrator:
 # ------------------------------------------------------------------------------------
 # Calibration with its uncertainty (chapter 6, "How sure is a reliability diagram?").
 # Appended as new functions; the functions and classes above are unchanged.
+# The section imports what it uses itself, so that it does not depend on the imports
+# or private helpers of the code above.
 from dataclasses import dataclass  # noqa: E402
 
+import numpy as np  # noqa: E402
 from scipy.stats import norm as _norm  # noqa: E402
+
+from ._validation import (  # noqa: E402
+    as_float_array,
+    check_probabilities,
+    check_same_length,
+    check_vector,
+)
 
 __all__ += [
     "wilson_interval",
@@ -965,7 +975,7 @@ def compare_calibrators(scores, y, *, cal_size, n_repeats=50, y_prob=None, n_bin
     from .metrics import brier_score_loss
     from .metrics import log_loss as _log_loss
 
-    s = _scores_1d(scores)
+    s = check_vector(scores, "scores")
     y01 = check_vector(y, "y")
     check_same_length(scores=s, y=y01)
     if not np.all(np.isin(y01, [0.0, 1.0])):
