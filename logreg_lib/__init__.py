@@ -159,6 +159,7 @@ from .calibration import (  # noqa: E402
     CalibratorComparison,
     ReliabilityCurve,
     compare_calibrators,
+    cross_fit_calibration,
     reliability_curve,
     wilson_interval,
 )
@@ -168,7 +169,8 @@ from .thresholds import out_of_fold_proba  # noqa: E402
 
 __all__ += [
     "wilson_interval", "reliability_curve", "ReliabilityCurve", "compare_calibrators",
-    "CalibratorComparison", "out_of_fold_proba", "case_control_sample",
+    "CalibratorComparison", "cross_fit_calibration", "out_of_fold_proba",
+    "case_control_sample",
     "case_control_offset", "LinearDiscriminant",
 ]
 # END CHAPTER 6 ADDITIONS

@@ -181,3 +181,21 @@ def test_reliability_figure_draws_what_the_curve_says():
     assert len(fig.axes) == 3
     assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["30", "90"]
     plt.close(fig)
+
+
+@pytest.mark.parametrize("make", [PlattScaler, lambda: IsotonicCalibrator()])
+def test_cross_fit_calibration_is_out_of_fold(make):
+    from sklearn.model_selection import StratifiedKFold
+
+    from logreg_lib.calibration import cross_fit_calibration
+
+    z, y = _scores(seed=7, n=300)
+    p, maps = cross_fit_calibration(make(), z, y, n_splits=4, random_state=3)
+    assert len(maps) == 4 and p.shape == (300,)
+    folds = list(StratifiedKFold(4, shuffle=True, random_state=3).split(z, y))
+    # fold k's probabilities come from a map fitted on the other folds only
+    for (fit_idx, out_idx), cal in zip(folds, maps):
+        ref = _pos(make().fit(z[fit_idx], y[fit_idx]), z[out_idx])
+        np.testing.assert_array_equal(p[out_idx], ref)
+    with pytest.raises(ValueError, match="fewer than n_splits"):
+        cross_fit_calibration(make(), z[:20], np.r_[np.ones(3), np.zeros(17)])
