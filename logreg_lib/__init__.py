@@ -197,3 +197,27 @@ __all__ += [
 ]
 # END H13a RE-EXPORTS
 # ---------------------------------------------------------------------------------------
+
+# ---------------------------------------------------------------------------------------
+# BEGIN CHAPTER 6 ADDITIONS (issue 13): calibration uncertainty, out-of-fold thresholds,
+# case-control sampling, the generative (LDA) view.
+from .calibration import (  # noqa: E402
+    CalibratorComparison,
+    ReliabilityCurve,
+    compare_calibrators,
+    cross_fit_calibration,
+    reliability_curve,
+    wilson_interval,
+)
+from .generative import LinearDiscriminant  # noqa: E402
+from .imbalance import case_control_offset, case_control_sample  # noqa: E402
+from .thresholds import out_of_fold_proba  # noqa: E402
+
+__all__ += [
+    "wilson_interval", "reliability_curve", "ReliabilityCurve", "compare_calibrators",
+    "CalibratorComparison", "cross_fit_calibration", "out_of_fold_proba",
+    "case_control_sample",
+    "case_control_offset", "LinearDiscriminant",
+]
+# END CHAPTER 6 ADDITIONS
+# ---------------------------------------------------------------------------------------

@@ -635,3 +635,473 @@ class IsotonicCalibrator:
             Calibrated probabilities of the positive class.
         """
         return self.predict(scores)
+
+
+# ------------------------------------------------------------------------------------
+# Calibration with its uncertainty (chapter 6, "How sure is a reliability diagram?").
+# Appended as new functions; the functions and classes above are unchanged.
+# The section imports what it uses itself, so that it does not depend on the imports
+# or private helpers of the code above.
+from dataclasses import dataclass  # noqa: E402
+
+import numpy as np  # noqa: E402
+from scipy.stats import norm as _norm  # noqa: E402
+
+from ._validation import (  # noqa: E402
+    as_float_array,
+    check_probabilities,
+    check_same_length,
+    check_vector,
+)
+
+__all__ += [
+    "wilson_interval",
+    "ReliabilityCurve",
+    "reliability_curve",
+    "CalibratorComparison",
+    "compare_calibrators",
+]
+
+
+def _positive_proba(calibrator, scores):
+    """Positive-class probabilities of a fitted calibrator, as a 1-D array.
+
+    Accepts both calibrator interfaces: ``predict_proba`` returning one probability per
+    score (1-D) or scikit-learn's two columns (negative, positive).
+    """
+    p = np.asarray(calibrator.predict_proba(scores), dtype=np.float64)
+    return p[:, 1] if p.ndim == 2 else p
+
+
+def _check_level(level):
+    try:
+        level = float(level)
+    except (TypeError, ValueError):
+        raise ValueError(f"level must be a number in (0, 1), got {level!r}.") from None
+    if not 0 < level < 1:
+        raise ValueError(f"level must be in (0, 1), got {level}.")
+    return level
+
+
+def wilson_interval(k, n, level=0.95):
+    r"""Wilson score interval for a binomial proportion :math:`k / n`.
+
+    Parameters
+    ----------
+    k : array_like of int
+        Successes (positives), :math:`0 \le k \le n`.
+    n : array_like of int
+        Trials (cases), :math:`n \ge 1`; broadcast against ``k``.
+    level : float in (0, 1), default 0.95
+        Coverage of the interval.
+
+    Returns
+    -------
+    lower, upper : ndarray of the broadcast shape of ``k`` and ``n``
+        The interval's ends, inside [0, 1] (float for scalar input).
+
+    Raises
+    ------
+    ValueError
+        ``n < 1``, ``k`` outside ``[0, n]``, a level outside (0, 1).
+
+    Notes
+    -----
+    With :math:`\hat q = k/n` and the normal quantile
+    :math:`c = \Phi^{-1}\big((1 + \text{level})/2\big)` (1.96 for 95 %), the interval
+    collects the proportions :math:`q` that a score test would not reject,
+    :math:`|\hat q - q| \le c\sqrt{q(1-q)/n}`; solving the quadratic gives
+
+    .. math::
+
+        \frac{k + c^2/2}{n + c^2} \pm \frac{c}{n + c^2}
+        \sqrt{\frac{k\,(n - k)}{n} + \frac{c^2}{4}} .
+
+    Unlike the Wald interval :math:`\hat q \pm c\sqrt{\hat q(1-\hat q)/n}` it never
+    leaves [0, 1] and does not shrink to a point when :math:`k = 0` or
+    :math:`k = n`, which matters for the nearly pure bins at both ends of a
+    reliability diagram (chapter 6). Equals statsmodels'
+    ``proportion_confint(k, n, method="wilson")``.
+
+    References
+    ----------
+    - Wilson, E. B. (1927). Probable inference, the law of succession, and
+      statistical inference. *JASA* 22(158), 209-212.
+    - Brown, L. D., Cai, T. T. and DasGupta, A. (2001). Interval estimation for a
+      binomial proportion. *Statistical Science* 16(2), 101-133.
+
+    Examples
+    --------
+    >>> lo, hi = wilson_interval(0, 10)
+    >>> round(float(lo), 4), round(float(hi), 4)
+    (0.0, 0.2775)
+    """
+    level = _check_level(level)
+    k = as_float_array(k, "k")
+    n = as_float_array(n, "n")
+    k, n = np.broadcast_arrays(k, n)
+    if np.any(n < 1):
+        raise ValueError("n must be at least 1 in every bin (empty bins have no interval).")
+    if np.any(k < 0) or np.any(k > n):
+        raise ValueError("k must lie between 0 and n.")
+    c = _norm.ppf(0.5 + level / 2)
+    center = (k + c**2 / 2) / (n + c**2)
+    half = c / (n + c**2) * np.sqrt(k * (n - k) / n + c**2 / 4)
+    # exact ends for pure bins (k = 0 or k = n), where rounding could leave 1e-17
+    lower = np.where(k == 0, 0.0, np.clip(center - half, 0.0, 1.0))
+    upper = np.where(k == n, 1.0, np.clip(center + half, 0.0, 1.0))
+    if lower.ndim == 0:
+        return float(lower), float(upper)
+    return lower, upper
+
+
+@dataclass
+class ReliabilityCurve:
+    r"""Outcome of :func:`reliability_curve`: one point per non-empty bin.
+
+    Attributes
+    ----------
+    prob_pred : ndarray of shape (n_nonempty_bins,)
+        Mean predicted probability of the positive class in the bin.
+    prob_true : ndarray of shape (n_nonempty_bins,)
+        Observed share of positives in the bin.
+    counts : ndarray of shape (n_nonempty_bins,)
+        Cases in the bin.
+    lower, upper : ndarray of shape (n_nonempty_bins,)
+        Wilson interval of the observed share (:func:`wilson_interval`).
+    ece : float
+        Positive-class ECE with the same bins (:func:`expected_calibration_error`).
+    n_bins : int
+        Bins asked for (quantile bins with tied edges can leave fewer non-empty).
+    strategy : str
+        ``"uniform"`` or ``"quantile"``.
+    level : float
+        Coverage of the intervals.
+    """
+
+    prob_pred: np.ndarray
+    prob_true: np.ndarray
+    counts: np.ndarray
+    lower: np.ndarray
+    upper: np.ndarray
+    ece: float
+    n_bins: int
+    strategy: str
+    level: float
+
+    @property
+    def covered(self):
+        """ndarray of bool: bins whose interval contains the mean prediction."""
+        return (self.lower <= self.prob_pred) & (self.prob_pred <= self.upper)
+
+
+def reliability_curve(y_true, y_prob, *, n_bins=10, strategy="quantile", level=0.95,
+                      pos_label=None):
+    r"""Reliability curve with a binomial interval for every bin.
+
+    Parameters
+    ----------
+    y_true : array_like of shape (n_samples,)
+        True labels, {0, 1} or {-1, 1} unless ``pos_label`` is given.
+    y_prob : array_like of shape (n_samples,)
+        Predicted probabilities of the positive class.
+    n_bins : int, default 10
+        Number of bins.
+    strategy : {"quantile", "uniform"}, default "quantile"
+        Equal-count bins (default: every point rests on about ``n / n_bins`` cases)
+        or equal-width bins, as in :func:`calibration_curve`.
+    level : float in (0, 1), default 0.95
+        Coverage of the per-bin intervals.
+    pos_label : label, optional
+        The positive class.
+
+    Returns
+    -------
+    curve : ReliabilityCurve
+        Points, counts, Wilson intervals and the ECE of the same binning.
+
+    Raises
+    ------
+    ValueError
+        As :func:`calibration_curve`, or a level outside (0, 1).
+
+    Notes
+    -----
+    For bin :math:`b` with :math:`n_b` cases, :math:`k_b` of them positive, the
+    point is :math:`(\bar p_b, k_b/n_b)` exactly as in :func:`calibration_curve`.
+    If the model is calibrated, :math:`k_b` is a sum of independent Bernoulli
+    outcomes whose mean is close to :math:`\bar p_b`, so an interval for the bin's
+    true share (Wilson's, :func:`wilson_interval`) shows how far from the diagonal a
+    point may fall by chance alone. About one bin in twenty misses the diagonal at
+    level 0.95 even for a perfectly calibrated model; a systematic pattern of misses
+    on one side is the sign of miscalibration. The intervals are per bin, not
+    simultaneous.
+
+    Examples
+    --------
+    >>> y = [0, 0, 1, 0, 1, 1]
+    >>> p = [0.1, 0.2, 0.3, 0.6, 0.8, 0.9]
+    >>> curve = reliability_curve(y, p, n_bins=2)
+    >>> curve.counts.tolist(), curve.prob_true.round(3).tolist()
+    ([3, 3], [0.333, 0.667])
+    >>> curve.lower.round(3).tolist(), curve.upper.round(3).tolist()
+    ([0.061, 0.208], [0.792, 0.939])
+    """
+    level = _check_level(level)
+    prob_true, prob_pred, counts = calibration_curve(
+        y_true, y_prob, pos_label=pos_label, n_bins=n_bins, strategy=strategy,
+        return_counts=True)
+    k = np.rint(prob_true * counts)
+    lower, upper = wilson_interval(k, counts, level)
+    ece = expected_calibration_error(y_true, y_prob, pos_label=pos_label, n_bins=n_bins,
+                                     strategy=strategy)
+    return ReliabilityCurve(prob_pred=prob_pred, prob_true=prob_true, counts=counts,
+                            lower=np.atleast_1d(lower), upper=np.atleast_1d(upper),
+                            ece=ece, n_bins=int(n_bins), strategy=strategy, level=level)
+
+
+@dataclass
+class CalibratorComparison:
+    r"""Outcome of :func:`compare_calibrators`: one value per repeat and method.
+
+    Attributes
+    ----------
+    cal_size : int
+        Calibration cases per repeat.
+    n_repeats : int
+        Number of random splits.
+    brier, ece, log_loss : dict of str to ndarray of shape (n_repeats,)
+        Held-out Brier score, positive-class ECE and (clipped) log loss, by method
+        (``"Platt"``, ``"isotonic"`` and, if ``y_prob`` was given, ``"uncalibrated"``).
+    confident_misses : dict of str to ndarray of shape (n_repeats,)
+        Held-out cases given probability exactly 0 or 1 for the wrong class: each
+        costs :math:`-\log \varepsilon \approx 36` nats in the clipped log loss.
+    n_test : ndarray of shape (n_repeats,)
+        Held-out cases per repeat.
+    """
+
+    cal_size: int
+    n_repeats: int
+    brier: dict
+    ece: dict
+    log_loss: dict
+    confident_misses: dict
+    n_test: np.ndarray
+
+    def summary(self):
+        r"""Mean and standard deviation (ddof = 0) across repeats.
+
+        Returns
+        -------
+        table : dict of str to dict of str to (float, float)
+            ``table[metric][method] = (mean, sd)`` for the metrics ``"brier"``,
+            ``"ece"``, ``"log_loss"`` and ``"confident_misses"``.
+        """
+        out = {}
+        for metric in ("brier", "ece", "log_loss", "confident_misses"):
+            values = getattr(self, metric)
+            out[metric] = {m: (float(np.mean(v)), float(np.std(v))) for m, v in values.items()}
+        return out
+
+
+def compare_calibrators(scores, y, *, cal_size, n_repeats=50, y_prob=None, n_bins=10,
+                        strategy="quantile", random_state=0):
+    r"""Platt scaling against isotonic calibration over repeated random splits.
+
+    Parameters
+    ----------
+    scores : array_like of shape (n_samples,)
+        Uncalibrated scores of held-out cases (for instance a model's log-odds).
+    y : array_like of shape (n_samples,)
+        Their labels, {0, 1}.
+    cal_size : int
+        Cases drawn (stratified) to fit the two maps in each repeat; the other
+        ``n_samples - cal_size`` cases score them.
+    n_repeats : int, default 50
+        Random splits.
+    y_prob : array_like of shape (n_samples,), optional
+        The model's own probabilities, scored on the same test cases as
+        ``"uncalibrated"``.
+    n_bins : int, default 10
+        Bins of the ECE.
+    strategy : {"quantile", "uniform"}, default "quantile"
+        Binning of the ECE (:func:`expected_calibration_error`).
+    random_state : int, default 0
+        Seed of the splits: repeat ``r`` uses ``random_state + r``.
+
+    Returns
+    -------
+    result : CalibratorComparison
+        Every metric for every repeat and method.
+
+    Raises
+    ------
+    ValueError
+        Labels not 0/1, a ``cal_size`` that leaves fewer than two cases of a class on
+        either side, mismatched lengths, ``n_repeats < 1``.
+
+    Notes
+    -----
+    Repeat :math:`r` splits the cases with
+    ``sklearn.model_selection.train_test_split(stratify=y, random_state=random_state + r)``,
+    fits :class:`PlattScaler` and :class:`IsotonicCalibrator` on the calibration part
+    and scores both on the rest with
+
+    .. math::
+
+        \text{Brier} = \frac1N\sum_i (\hat p_i - y_i)^2, \qquad
+        \text{ECE} = \sum_b \frac{N_b}{N}\,|\bar y_b - \bar p_b|, \qquad
+        \text{log loss} = -\frac1N\sum_i \log \operatorname{clip}(\hat p_{i,y_i},
+        \varepsilon, 1 - \varepsilon),
+
+    over the :math:`N` test cases (:math:`N_b` in bin :math:`b`), with
+    :math:`\varepsilon` the float64 machine epsilon (as scikit-learn and
+    :func:`logreg_lib.metrics.log_loss`). Isotonic maps output exact 0s and 1s, so
+    each confident miss adds :math:`-\log\varepsilon / N \approx 36/N` to the log
+    loss: reported separately, because the log-loss comparison of the two methods
+    is mostly a count of these cases.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> z = rng.normal(size=300)
+    >>> y = (rng.uniform(size=300) < 1 / (1 + np.exp(-2 * z))).astype(int)
+    >>> res = compare_calibrators(z, y, cal_size=100, n_repeats=3)
+    >>> sorted(res.brier), res.brier["Platt"].shape
+    (['Platt', 'isotonic'], (3,))
+    """
+    from sklearn.model_selection import train_test_split
+
+    from .metrics import brier_score_loss
+    from .metrics import log_loss as _log_loss
+
+    s = check_vector(scores, "scores")
+    y01 = check_vector(y, "y")
+    check_same_length(scores=s, y=y01)
+    if not np.all(np.isin(y01, [0.0, 1.0])):
+        raise ValueError("y must hold 0/1 labels.")
+    if not (isinstance(n_repeats, (int, np.integer)) and n_repeats >= 1):
+        raise ValueError(f"n_repeats must be a positive integer, got {n_repeats!r}.")
+    n_pos = int(y01.sum())
+    n = y01.shape[0]
+    if not (isinstance(cal_size, (int, np.integer)) and 4 <= cal_size <= n - 4):
+        raise ValueError(f"cal_size must be an integer between 4 and n - 4 = {n - 4}, "
+                         f"got {cal_size!r}.")
+    cal_pos = cal_size * n_pos / n
+    if min(cal_pos, cal_size - cal_pos, n_pos - cal_pos, n - n_pos - cal_size + cal_pos) < 2:
+        raise ValueError(f"cal_size={cal_size} leaves fewer than two cases of a class in the "
+                         "calibration or the test part.")
+    if y_prob is not None:
+        y_prob = check_probabilities(check_vector(y_prob, "y_prob"), "y_prob")
+        check_same_length(scores=s, y_prob=y_prob)
+    methods = ["Platt", "isotonic"] + ([] if y_prob is None else ["uncalibrated"])
+    res = {key: {m: np.empty(n_repeats) for m in methods}
+           for key in ("brier", "ece", "log_loss", "confident_misses")}
+    n_test = np.empty(n_repeats, dtype=np.int64)
+    idx = np.arange(n)
+    for r in range(n_repeats):
+        cal, test = train_test_split(idx, train_size=cal_size, stratify=y01,
+                                     random_state=random_state + r)
+        probs = {
+            "Platt": _positive_proba(PlattScaler().fit(s[cal], y01[cal]), s[test]),
+            "isotonic": _positive_proba(IsotonicCalibrator().fit(s[cal], y01[cal]),
+                                        s[test]),
+        }
+        if y_prob is not None:
+            probs["uncalibrated"] = y_prob[test]
+        yt = y01[test]
+        n_test[r] = yt.shape[0]
+        for m, p in probs.items():
+            res["brier"][m][r] = brier_score_loss(yt, p)
+            res["ece"][m][r] = expected_calibration_error(yt, p, n_bins=n_bins,
+                                                          strategy=strategy)
+            res["log_loss"][m][r] = _log_loss(yt, p)
+            res["confident_misses"][m][r] = np.sum(((p == 0) & (yt == 1))
+                                                   | ((p == 1) & (yt == 0)))
+    return CalibratorComparison(cal_size=int(cal_size), n_repeats=int(n_repeats),
+                                n_test=n_test, **res)
+
+
+__all__ += ["cross_fit_calibration"]
+
+
+def cross_fit_calibration(calibrator, scores, y, *, n_splits=5, random_state=0):
+    r"""Out-of-fold calibrated probabilities: each case mapped by a calibrator that never saw it.
+
+    Parameters
+    ----------
+    calibrator : PlattScaler or IsotonicCalibrator
+        An unfitted calibrator; each fold fits a fresh copy built from its parameters.
+    scores : array_like of shape (n_samples,)
+        Uncalibrated scores of held-out cases (for instance a model's log-odds).
+    y : array_like of shape (n_samples,)
+        Their labels, two classes.
+    n_splits : int, default 5
+        Folds of ``sklearn.model_selection.StratifiedKFold`` (shuffled).
+    random_state : int, default 0
+        Seed of the folds.
+
+    Returns
+    -------
+    p : ndarray of shape (n_samples,)
+        Calibrated probability of the positive class for every case.
+    calibrators : list of fitted calibrators
+        One per fold, in the order of the folds.
+
+    Raises
+    ------
+    ValueError
+        Not exactly two classes, a class with fewer than ``n_splits`` cases,
+        mismatched lengths, non-finite scores.
+
+    Notes
+    -----
+    With folds :math:`F_1, \dots, F_K` of the :math:`N` cases and :math:`g^{(-k)}` the
+    map fitted on the cases outside :math:`F_k`,
+
+    .. math::
+
+        \hat p_i = g^{(-k)}(s_i), \qquad i \in F_k .
+
+    Every case then has a calibrated probability that did not use its own label, so
+    a reliability diagram, a Brier score or an ECE of :math:`\hat p` judges the
+    calibration method on all :math:`N` cases instead of a separate test part (chapter
+    6, "Repairing calibration"). The :math:`K` maps differ slightly, so even a strictly
+    increasing method such as Platt scaling can change the ranking a little across
+    folds.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> z = rng.normal(size=200)
+    >>> y = (rng.uniform(size=200) < 1 / (1 + np.exp(-(2 * z - 1)))).astype(int)
+    >>> p, maps = cross_fit_calibration(PlattScaler(), z, y)
+    >>> p.shape, len(maps), bool(np.all((p > 0) & (p < 1)))
+    ((200,), 5, True)
+    """
+    import inspect
+
+    from sklearn.model_selection import StratifiedKFold
+
+    from ._validation import check_binary_labels
+
+    s = check_vector(scores, "scores")
+    classes, y01 = check_binary_labels(y)
+    check_same_length(scores=s, y=y01)
+    smallest = int(min(y01.sum(), (1 - y01).sum()))
+    if smallest < n_splits:
+        raise ValueError(f"The smaller class has {smallest} cases, fewer than n_splits="
+                         f"{n_splits}: every fold needs both classes.")
+    if hasattr(calibrator, "get_params"):
+        params = calibrator.get_params()
+    else:  # the constructor's arguments, stored under their own names
+        names = inspect.signature(type(calibrator)).parameters
+        params = {name: getattr(calibrator, name) for name in names}
+    p = np.empty(s.shape[0])
+    fitted = []
+    folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=random_state)
+    for fit_idx, out_idx in folds.split(s, y01):
+        cal = type(calibrator)(**params).fit(s[fit_idx], y01[fit_idx])
+        p[out_idx] = _positive_proba(cal, s[out_idx])
+        fitted.append(cal)
+    return p, fitted

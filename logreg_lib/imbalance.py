@@ -293,3 +293,142 @@ def prior_shift_correction(p, train_prior, true_prior):
     r = (pi_t / (1 - pi_t)) / (pi_s / (1 - pi_s))
     out = r * p / (r * p + (1 - p))
     return out[()] if out.ndim == 0 else out
+
+
+# ------------------------------------------------------------------------------------
+# Case-control (outcome-dependent) sampling (chapter 6): Prentice and Pyke (1979).
+__all__ += ["case_control_sample", "case_control_offset"]
+
+
+def _check_rate(rate, name):
+    try:
+        rate = float(rate)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number in (0, 1], got {rate!r}.") from None
+    if not 0 < rate <= 1:
+        raise ValueError(f"{name} must be a sampling rate in (0, 1], got {rate}.")
+    return rate
+
+
+def case_control_offset(case_rate, control_rate):
+    r"""Shift of the logistic intercept under case-control sampling, :math:`\log(\gamma_1/\gamma_0)`.
+
+    Parameters
+    ----------
+    case_rate : float in (0, 1]
+        Probability :math:`\gamma_1` that a case (:math:`y = 1`) of the population enters
+        the sample.
+    control_rate : float in (0, 1]
+        Probability :math:`\gamma_0` that a control (:math:`y = 0`) enters it.
+
+    Returns
+    -------
+    offset : float
+        :math:`\log \gamma_1 - \log \gamma_0`, added to the intercept; the slopes do
+        not change.
+
+    Raises
+    ------
+    ValueError
+        A rate outside (0, 1].
+
+    Notes
+    -----
+    Let the population follow :math:`\operatorname{logit} P(Y = 1 \mid \mathbf x) =
+    \beta_0 + \mathbf x^\top\boldsymbol\beta` and let a unit enter the sample
+    (:math:`S = 1`) with a probability that depends on its outcome only:
+    :math:`P(S = 1 \mid Y = y, \mathbf x) = \gamma_y`. Bayes' rule within the sample
+    gives
+
+    .. math::
+
+        \frac{P(Y = 1 \mid \mathbf x, S = 1)}{P(Y = 0 \mid \mathbf x, S = 1)}
+        = \frac{\gamma_1}{\gamma_0}\cdot\frac{P(Y = 1 \mid \mathbf x)}{P(Y = 0 \mid \mathbf x)}
+        \quad\Longrightarrow\quad
+        \operatorname{logit} P(Y = 1 \mid \mathbf x, S = 1) =
+        \Big(\beta_0 + \log\frac{\gamma_1}{\gamma_0}\Big) + \mathbf x^\top\boldsymbol\beta .
+
+    The model is still logistic with the same slopes, so a logistic regression fitted
+    to the sample estimates :math:`\boldsymbol\beta` consistently and its intercept
+    estimates :math:`\beta_0 + \log(\gamma_1/\gamma_0)` (Prentice and Pyke 1979).
+    Subtracting
+    the offset is :func:`prior_shift_correction` with the sample's and the
+    population's shares of positives: :math:`\operatorname{logit}\pi_s -
+    \operatorname{logit}\pi = \log(\gamma_1/\gamma_0)`.
+
+    References
+    ----------
+    - Prentice, R. L. and Pyke, R. (1979). Logistic disease incidence models and
+      case-control studies. *Biometrika* 66(3), 403-411.
+
+    Examples
+    --------
+    >>> round(case_control_offset(1.0, 0.1), 4)
+    2.3026
+    """
+    return float(np.log(_check_rate(case_rate, "case_rate"))
+                 - np.log(_check_rate(control_rate, "control_rate")))
+
+
+def case_control_sample(X, y, *, case_rate=1.0, control_rate, random_state=None,
+                        return_indices=False):
+    r"""Draw a case-control sample: keep each case with one probability, each control with another.
+
+    Parameters
+    ----------
+    X : array_like of shape (n_samples, n_features)
+        Features of the population.
+    y : array_like of shape (n_samples,)
+        0/1 outcomes (1 = case).
+    case_rate : float in (0, 1], default 1.0
+        Probability :math:`\gamma_1` of keeping a case (all cases by default).
+    control_rate : float in (0, 1]
+        Probability :math:`\gamma_0` of keeping a control.
+    random_state : int or numpy.random.Generator, optional
+        Seed: the same seed gives the same sample.
+    return_indices : bool, default False
+        Also return the kept rows' indices.
+
+    Returns
+    -------
+    X_s : ndarray of shape (n_kept, n_features)
+        Kept rows, in their original order.
+    y_s : ndarray of shape (n_kept,)
+        Their outcomes.
+    indices : ndarray of shape (n_kept,)
+        Only if ``return_indices``.
+
+    Raises
+    ------
+    ValueError
+        Outcomes other than 0/1, rates outside (0, 1], mismatched lengths.
+
+    Notes
+    -----
+    Each row is kept independently with probability :math:`\gamma_{y_i}` (Bernoulli
+    sampling), the setting in which :func:`case_control_offset` is exact: a logistic
+    model for the population stays logistic in the sample with the intercept moved
+    by :math:`\log(\gamma_1/\gamma_0)` and the slopes unchanged. Sampling depends on the
+    outcome only, never on :math:`\mathbf x`. :func:`random_undersample` is the
+    fixed-size version used to balance classes.
+
+    Examples
+    --------
+    >>> X = np.arange(8.0).reshape(-1, 1)
+    >>> Xs, ys = case_control_sample(X, [0, 0, 0, 0, 0, 0, 1, 1], control_rate=0.5,
+    ...                              random_state=0)
+    >>> int(ys.sum()), bool(len(ys) <= 8)
+    (2, True)
+    """
+    X = check_matrix(X, "X")
+    y = _labels(y)
+    check_same_length(X=X, y=y)
+    if not np.all(np.isin(y, [0, 1])):
+        raise ValueError("y must hold 0/1 outcomes (1 = case) for case-control sampling.")
+    r1 = _check_rate(case_rate, "case_rate")
+    r0 = _check_rate(control_rate, "control_rate")
+    rng = np.random.default_rng(random_state)
+    rate = np.where(y == 1, r1, r0)
+    keep = np.flatnonzero(rng.uniform(size=y.shape[0]) < rate)
+    out = (X[keep], y[keep])
+    return (*out, keep) if return_indices else out

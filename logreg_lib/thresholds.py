@@ -218,3 +218,94 @@ def choose_threshold(y_true, y_prob, criterion="cost", *, cost_fp=1.0, cost_fn=1
         f1=float(f1), accuracy=float((tp + tn) / total),
         balanced_accuracy=float((recall + specificity) / 2),
     )
+
+
+__all__ += ["out_of_fold_proba"]
+
+
+def out_of_fold_proba(estimator, X, y, *, n_splits=5, random_state=0, sample_weight=None):
+    r"""Cross-validated probabilities: each case predicted by a model that did not see it.
+
+    Parameters
+    ----------
+    estimator : object
+        An unfitted binary classifier with ``get_params``, ``fit(X, y[,
+        sample_weight])`` and ``predict_proba`` (the library's
+        :class:`logreg_lib.model.LogisticRegression` or a scikit-learn classifier).
+        It is never fitted itself: each fold fits a fresh copy built from its
+        parameters.
+    X : array_like of shape (n_samples, n_features)
+        Features.
+    y : array_like of shape (n_samples,)
+        Labels of two classes.
+    n_splits : int, default 5
+        Folds of ``sklearn.model_selection.StratifiedKFold``.
+    random_state : int, default 0
+        Seed of the shuffled folds.
+    sample_weight : array_like of shape (n_samples,), optional
+        Passed to each fold's ``fit``.
+
+    Returns
+    -------
+    p_oof : ndarray of shape (n_samples,)
+        Probability of the positive class (the larger label) for every case, from the
+        fold model that was fitted without it.
+
+    Raises
+    ------
+    ValueError
+        Not exactly two classes, a class with fewer than ``n_splits`` cases,
+        mismatched lengths.
+
+    Notes
+    -----
+    With folds :math:`F_1, \dots, F_K` and :math:`\hat{\boldsymbol\beta}^{(-k)}` fitted
+    on all cases outside :math:`F_k`,
+
+    .. math::
+
+        \hat p^{\,\text{oof}}_i = \sigma\big(\hat\beta_0^{(-k)} +
+        \mathbf x_i^\top \hat{\boldsymbol\beta}^{(-k)}\big), \qquad i \in F_k .
+
+    A threshold chosen on these (:func:`choose_threshold`) is tuned on predictions
+    that behave like predictions for new cases, not on the fitted values, which are
+    optimistic; every training case still takes part. The same as
+    ``sklearn.model_selection.cross_val_predict(..., method="predict_proba")[:, 1]``
+    with the same folds (a test checks it), for estimators that scikit-learn can
+    clone.
+
+    Examples
+    --------
+    >>> from logreg_lib.model import LogisticRegression
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.normal(size=(60, 2))
+    >>> y = (X[:, 0] + rng.normal(size=60) > 0).astype(int)
+    >>> p = out_of_fold_proba(LogisticRegression(), X, y)
+    >>> p.shape, bool(np.all((p > 0) & (p < 1)))
+    ((60,), True)
+    """
+    from sklearn.model_selection import StratifiedKFold
+
+    from ._validation import check_binary_labels, check_matrix, check_same_length
+
+    X = check_matrix(X, "X")
+    classes, y01 = check_binary_labels(y)
+    check_same_length(X=X, y=y01)
+    y_arr = np.asarray(y.to_numpy() if hasattr(y, "to_numpy") else y)
+    smallest = int(min(y01.sum(), (1 - y01).sum()))
+    if smallest < n_splits:
+        raise ValueError(f"The smaller class has {smallest} cases, fewer than n_splits="
+                         f"{n_splits}: every fold needs both classes.")
+    w = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
+    params = estimator.get_params()
+    p_oof = np.empty(X.shape[0])
+    folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=random_state)
+    for fit_idx, out_idx in folds.split(X, y01):
+        model = type(estimator)(**params)
+        if w is None:
+            model.fit(X[fit_idx], y_arr[fit_idx])
+        else:
+            model.fit(X[fit_idx], y_arr[fit_idx], sample_weight=w[fit_idx])
+        col = int(np.flatnonzero(np.asarray(model.classes_) == classes[1])[0])
+        p_oof[out_idx] = np.asarray(model.predict_proba(X[out_idx]))[:, col]
+    return p_oof

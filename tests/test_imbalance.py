@@ -94,3 +94,68 @@ def test_prior_shift_errors():
         prior_shift_correction(0.3, 0.5, 1.0)
     with pytest.raises(ValueError, match=r"\[0, 1\]"):
         prior_shift_correction([0.3, 1.2], 0.5, 0.2)
+
+
+# ------------------------------------------------------------- case-control sampling
+def test_case_control_offset_is_the_prior_shift():
+    from logreg_lib.imbalance import case_control_offset
+
+    # the shares of positives before and after sampling differ by the offset in logit
+    pi, r1, r0 = 0.03, 0.9, 0.05
+    pi_s = pi * r1 / (pi * r1 + (1 - pi) * r0)
+    logit = lambda q: np.log(q / (1 - q))  # noqa: E731
+    assert logit(pi_s) - logit(pi) == pytest.approx(case_control_offset(r1, r0), abs=1e-12)
+    # so removing the offset from the score is prior_shift_correction
+    z = np.linspace(-6, 6, 25)
+    p_sample = 1 / (1 + np.exp(-(z + case_control_offset(r1, r0))))
+    np.testing.assert_allclose(prior_shift_correction(p_sample, pi_s, pi),
+                               1 / (1 + np.exp(-z)), atol=1e-12)
+    with pytest.raises(ValueError, match="control_rate"):
+        case_control_offset(1.0, 0.0)
+    with pytest.raises(ValueError, match="case_rate"):
+        case_control_offset(1.5, 0.1)
+
+
+def test_case_control_sample_rates_and_seed():
+    from logreg_lib.imbalance import case_control_sample
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(20000, 2))
+    y = (rng.uniform(size=20000) < 0.1).astype(int)
+    Xs, ys, idx = case_control_sample(X, y, case_rate=0.8, control_rate=0.2,
+                                      random_state=3, return_indices=True)
+    np.testing.assert_array_equal(Xs, X[idx])
+    assert np.all(np.diff(idx) > 0)
+    n1, n0 = int(y.sum()), int((1 - y).sum())
+    # binomial counts: within 4 standard deviations of r * n
+    assert abs(ys.sum() - 0.8 * n1) < 4 * np.sqrt(n1 * 0.8 * 0.2)
+    assert abs((1 - ys).sum() - 0.2 * n0) < 4 * np.sqrt(n0 * 0.2 * 0.8)
+    Xs2, ys2 = case_control_sample(X, y, case_rate=0.8, control_rate=0.2, random_state=3)
+    np.testing.assert_array_equal(Xs2, Xs)
+    with pytest.raises(ValueError, match="0/1"):
+        case_control_sample(X, y + 1, control_rate=0.5)
+    with pytest.raises(ValueError, match="Inconsistent"):
+        case_control_sample(X[:5], y, control_rate=0.5)
+
+
+def test_prentice_pyke_by_simulation():
+    # Population from a known logistic model; keep all cases and 5% of controls. The
+    # fit on the sample recovers the slopes, and its intercept is beta_0 + log(1/0.05),
+    # each within 4 of the fit's own standard errors.
+    from logreg_lib.imbalance import case_control_offset, case_control_sample
+    from logreg_lib.inference import covariance
+    from logreg_lib.model import LogisticRegression
+
+    rng = np.random.default_rng(11)
+    n, beta0, beta = 200_000, -4.0, np.array([1.0, -0.5])
+    X = rng.normal(size=(n, 2))
+    y = (rng.uniform(size=n) < 1 / (1 + np.exp(-(beta0 + X @ beta)))).astype(int)
+    Xs, ys = case_control_sample(X, y, control_rate=0.05, random_state=12)
+    fit = LogisticRegression().fit(Xs, ys)
+    design = np.column_stack([np.ones(len(ys)), Xs])
+    se = np.sqrt(np.diag(covariance(np.r_[fit.intercept_, fit.coef_], design)))
+    offset = case_control_offset(1.0, 0.05)
+    assert abs(fit.intercept_ - (beta0 + offset)) < 4 * se[0]
+    assert np.all(np.abs(fit.coef_ - beta) < 4 * se[1:])
+    # the uncorrected intercept is far off: the shift is real, not noise
+    assert abs(fit.intercept_ - beta0) > 20 * se[0]

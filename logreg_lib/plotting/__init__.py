@@ -10,10 +10,13 @@ one topic, and all their functions are available from ``logreg_lib.plotting`` di
 Matplotlib is needed only here (``pip install logreg_lib[plot]``).
 """
 
-from . import evaluation, linear_fit, links, multiclass, odds, sigmoid, style, training
+from . import (
+    evaluation, linear_fit, links, multiclass, odds, reliability, sigmoid, style, training,
+)
 
 __all__ = []
-for _module in (style, linear_fit, sigmoid, links, odds, training, multiclass, evaluation):
+for _module in (style, linear_fit, sigmoid, links, odds, training, multiclass, evaluation,
+                reliability):
     for _name in _module.__all__:
         globals()[_name] = getattr(_module, _name)
         __all__.append(_name)
