@@ -13,7 +13,8 @@ Colab or a JupyterHub:
   setting for its public address) or, with no address set, stops with a message saying
   how to install it;
 - a second cell with a stand-in for ``myst_nb.glue`` (it does nothing), so that no cell
-  needs the book's toolchain; the ``from myst_nb import glue`` line is removed;
+  needs the book's toolchain (the ``from myst_nb import glue`` line is removed), and that
+  switches on the sliders of ``logreg_lib.plotting.interactive`` (``LOGREG_WIDGETS=1``);
 - no hidden cells: a cell tagged ``remove-cell`` (or both ``remove-input`` and
   ``remove-output``) exists for the book's checks and glue only, and goes;
 - no solutions: ``{solution}`` blocks and everything between ``{solution-start}`` and
@@ -141,6 +142,12 @@ def install_cell(url, branch):
 
 
 GLUE_CELL = (
+    "import os\n"
+    "\n"
+    "# Sliders for the interactive explorations (the website shows still figures instead).\n"
+    'os.environ["LOGREG_WIDGETS"] = "1"\n'
+    "\n"
+    "\n"
     "# The book's website fills the numbers this notebook computes into its text with\n"
     "# myst_nb's `glue`. Here the numbers are already in the text: `glue` does nothing.\n"
     "def glue(name, value, display=True):\n"

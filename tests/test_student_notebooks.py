@@ -300,3 +300,45 @@ def test_command_line_writes_every_chapter(tmp_path):
                           env={**os.environ, "PYTHONPATH": str(sn.ROOT)})
     assert proc.returncode == 0, proc.stderr
     assert sorted(p.name for p in tmp_path.glob("*.ipynb")) == sorted(p.name for p in CHAPTERS)
+
+
+# ----------------------------------------------------------------------------- Binder
+
+
+def _pins(path):
+    pins = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"^([A-Za-z0-9_.-]+)==(\S+)", line.strip())
+        if m:
+            pins[m.group(1).lower()] = m.group(2)
+    return pins
+
+
+def test_binder_environment_is_student_sized_and_pinned_like_the_tests():
+    binder = _pins(sn.ROOT / "binder" / "requirements.txt")
+    tested = _pins(sn.ROOT / "requirements.txt")
+    for name in ("numpy", "scipy", "matplotlib", "pandas", "scikit-learn", "ipywidgets", "pyyaml"):
+        assert name in binder, f"binder/requirements.txt lacks {name}"
+    for name in ("jupyter-book", "sphinx", "myst-nb", "pytest", "nbval", "playwright", "otter-grader"):
+        assert name not in binder, f"binder/requirements.txt installs the authoring tool {name}"
+    different = {n: (v, tested[n]) for n, v in binder.items() if n in tested and tested[n] != v}
+    assert not different, f"binder pins differ from requirements.txt: {different}"
+    assert set(binder) - {"pyyaml"} <= set(tested), "a binder package the tests never install"
+
+
+def test_binder_post_build_commands_run(tmp_path):
+    """postBuild's student-notebook command, run from the root as repo2docker does."""
+    script = (sn.ROOT / "binder" / "postBuild").read_text(encoding="utf-8")
+    assert os.access(sn.ROOT / "binder" / "postBuild", os.X_OK)
+    assert "pip install --no-deps --no-cache-dir ." in script
+    command = next(line for line in script.splitlines() if "coursework student-notebooks" in line)
+    out = command.split("--out", 1)[1].strip()
+    assert out == "student-notebooks/book"  # where coursework/student_site.py points Binder
+    from coursework import student_site
+
+    assert student_site.BINDER_NOTEBOOKS + "/book" == out
+    proc = subprocess.run([sys.executable, "-m", "coursework", "student-notebooks", "--out",
+                           str(tmp_path / out)], cwd=sn.ROOT, text=True, capture_output=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(sn.ROOT)})
+    assert proc.returncode == 0, proc.stderr
+    assert len(list((tmp_path / out).glob("*.ipynb"))) == len(CHAPTERS)
