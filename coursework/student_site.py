@@ -14,14 +14,16 @@ a second copy kept by hand) with these changes:
   student-notebooks``: no checks, no solutions), which the build writes over the page
   source; the other page sources are the Markdown pages, which hold no solution;
 - launch buttons only once ``repository.url`` is set, and then only Binder, opening the
-  student notebook that ``binder/postBuild`` generates in ``student-notebooks/book/``
-  (Colab can open only files committed to the repository: a student uploads the
-  downloaded notebook instead).
+  student notebook that ``binder/postBuild`` generates in ``student-notebooks/book/`` (as
+  the full edition's do; Colab can open only files committed to the repository: a
+  student uploads the downloaded notebook instead).
 
 The site lands in ``_build/student/_build/html`` (the full edition is ``_build/html``).
 """
 
+import copy
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -61,13 +63,16 @@ def student_toc():
     return toc
 
 
-def site_config(hide_solutions=True, config_dir=STUDENT_DIR):
+def site_config(hide_solutions=True, config_dir=STUDENT_DIR, base=None):
     """The book's configuration, changed for the student edition; relative paths only.
 
     ``hide_solutions=False`` gives the full edition built the same way (stored outputs),
-    which the tests use as the reference for what the solutions say.
+    which the tests use as the reference for what the solutions say. ``base`` replaces
+    the contents of ``_config.yml`` (for tests).
     """
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    if base is None:
+        base = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config = copy.deepcopy(base)
     config["title"] = config["title"] + (" (student edition)" if hide_solutions else "")
     config.setdefault("execute", {})["execute_notebooks"] = "off"
     sphinx = config.setdefault("sphinx", {})
@@ -144,3 +149,28 @@ def build(output=STUDENT_DIR, hide_solutions=True, strict=True, quiet=False):
 def html_dir(output=STUDENT_DIR):
     """Where the built pages are."""
     return Path(output) / "_build" / "html"
+
+
+# Where a page would send a reader to the repository or to a launch service.
+_REPOSITORY_LINK = re.compile(
+    r'(?:href|src)="([^"]*(?:github\.com|gitlab\.com|mybinder\.org|colab\.research\.google\.com'
+    r'|/hub/user-redirect/git-pull)[^"]*)"')
+
+
+def repository_links(html_dir):
+    """``{page: [links]}`` of a built site's pages that link to a repository or launch service,
+    or carry the theme's repository or launch buttons.
+
+    With ``repository.url`` empty this must be empty for both editions: no page points to a
+    place that does not exist. (The full edition's site tests may call it too.)
+    """
+    found = {}
+    for path in sorted(Path(html_dir).rglob("*.html")):
+        raw = path.read_text(encoding="utf-8")
+        links = _REPOSITORY_LINK.findall(raw)
+        # sphinx-book-theme's labels of its launch, repository, edit and issues buttons
+        links += [marker for marker in ("dropdown-launch-buttons", "source-repository-button",
+                                        "source-edit-button", "source-issues-button") if marker in raw]
+        if links:
+            found[path.relative_to(html_dir).as_posix()] = links
+    return found
