@@ -95,7 +95,7 @@ def site_config(hide_solutions=True, config_dir=STUDENT_DIR, base=None):
     # the instructors' pages and sources stay out
     sphinx["extra_extensions"] = [e for e in sphinx.get("extra_extensions") or [] if e != "sphinx.ext.viewcode"]
     config["exclude_patterns"] = list(config.get("exclude_patterns") or []) + [f"{p}.*" for p in INSTRUCTORS_ONLY]
-    config.setdefault("html", {})["use_repository_button"] = False
+    settings["repository_button"] = False  # book/_ext/repository_buttons.py
     # the download button serves the student notebooks (book/_ext/student_edition.py)
     settings["html_copy_source"] = True
     settings["html_theme_options"] = {"use_download_button": True}

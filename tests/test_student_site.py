@@ -230,13 +230,15 @@ def test_repository_links_finds_buttons_and_links(tmp_path):
 # ---------------------------------------------------------------------------- configuration
 
 
-def _theme_options(url, **options):
+def _theme_options(url, repository_button=True):
     from types import SimpleNamespace
 
     import repository_buttons
 
-    config = SimpleNamespace(html_theme_options={
-        "repository_url": url, "launch_buttons": {"binderhub_url": "https://mybinder.org"}, **options})
+    # as Jupyter Book passes them: its defaults switch the repository button off
+    config = SimpleNamespace(repository_button=repository_button, html_theme_options={
+        "repository_url": url, "launch_buttons": {"binderhub_url": "https://mybinder.org"},
+        "use_repository_button": False, "use_issues_button": False, "use_edit_page_button": False})
     repository_buttons._configure(None, config)
     return config.html_theme_options
 
@@ -248,7 +250,7 @@ def test_buttons_follow_repository_url(monkeypatch):
     assert not any(empty[b] for b in ("use_repository_button", "use_issues_button", "use_edit_page_button"))
     real = _theme_options("https://github.com/someone/course")
     assert real["use_repository_button"] is True and real["launch_buttons"]
-    student = _theme_options("https://github.com/someone/course", use_repository_button=False)
+    student = _theme_options("https://github.com/someone/course", repository_button=False)
     assert student["use_repository_button"] is False
 
 
@@ -261,7 +263,7 @@ def test_student_config_launches_binder_on_the_student_notebooks():
     # Colab opens files committed to the repository only; the student notebooks are generated
     assert config["launch_buttons"] == {"notebook_interface": "jupyterlab", "binderhub_url": "https://mybinder.org"}
     assert config["repository"]["path_to_book"] == student_site.BINDER_NOTEBOOKS
-    assert config["html"]["use_repository_button"] is False
+    assert config["sphinx"]["config"]["repository_button"] is False
     assert "sphinx.ext.viewcode" not in config["sphinx"]["extra_extensions"]
     assert "book/instructors.*" in config["exclude_patterns"]
     assert "instructors" not in yaml.safe_dump(student_site.student_toc())
