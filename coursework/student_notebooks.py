@@ -377,7 +377,7 @@ class Converter:
                     name = name.rsplit(".", 1)[-1]
                 return f"`{name}()`" if role in ("func", "meth") else f"`{name}`"
             if role == "eq":
-                return f"({label})"
+                return f"({self.labels.get('eq:' + label, label)})"
             if role in ("cite:p", "cite:t", "cite"):
                 keys = ", ".join(k.strip() for k in label.split(","))
                 return f"[{keys}]"
@@ -398,8 +398,8 @@ class Converter:
         text = re.sub(r"(?<![\\^_\w])\{([a-z][\w:-]*)\}`([^`]+)`", target, text)
         # targets such as (ch3-standardized)= before a heading
         text = re.sub(r"^\([\w:-]+\)=[ \t]*\n", "", text, flags=re.MULTILINE)
-        # a numbered display equation: $$ ... $$ (label)
-        text = re.sub(r"\$\$[ \t]*\(([\w:-]+)\)[ \t]*$", r"\\tag{\1}\n$$", text, flags=re.MULTILINE)
+        # a numbered display equation: $$ ... $$ (label), numbered as on the site
+        text = _EQUATION_LABEL.sub(lambda m: "\\tag{" + self.labels.get("eq:" + m.group(1), m.group(1)) + "}\n$$", text)
         return text
 
     # directives ----------------------------------------------------------------------
@@ -490,14 +490,25 @@ def _heading_labels(notebook):
     return labels, title
 
 
+_EQUATION_LABEL = re.compile(r"\$\$[ \t]*\(([\w:-]+)\)[ \t]*$", re.MULTILINE)
+
+
 def reference_labels(chapters):
-    """Words for every reference target of the course: chapters, sections, exercises, figures."""
+    """Words for every reference target of the course: chapters, sections, exercises, figures
+    and numbered equations (``"eq:" + label``), numbered as the website numbers them."""
     labels = {}
     for number, path in enumerate(chapters, start=1):
         notebook = json.loads(path.read_text(encoding="utf-8"))
         found, title = _heading_labels(notebook)
         labels.update(found)
         labels["doc:" + path.stem] = f"Chapter {number} (*{title}*)" if title else f"Chapter {number}"
+        # numbered equations, "$$ ... $$ (label)", as Sphinx numbers them: (chapter.k)
+        equation = 0
+        for cell in notebook["cells"]:
+            if cell["cell_type"] == "markdown":
+                for label in _EQUATION_LABEL.findall(_source(cell)):
+                    equation += 1
+                    labels["eq:" + label] = f"{number}.{equation}"
         figure = 0
         for cell in notebook["cells"]:
             name = cell.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name")

@@ -200,6 +200,25 @@ def test_downloads_are_the_student_notebooks(student_html):
         assert links == [f"../_sources/{page}.ipynb"], f"{page}: notebook links {links}"
 
 
+def test_student_notebooks_number_equations_and_figures_as_the_site(student_html):
+    """The student notebooks' prose refers to equations and figures by the site's numbers."""
+    from coursework import student_notebooks
+
+    chapters = student_notebooks.chapter_paths()
+    labels = student_notebooks.reference_labels(chapters)
+    seen = {"equations": 0, "figures": 0}
+    for path in chapters:
+        html = (student_html / "book" / f"{path.stem}.html").read_text(encoding="utf-8")
+        for label, number in re.findall(r'id="equation-([^"]+)"[^>]*>\s*<span class="eqno">\(([^)]*)\)', html):
+            assert labels.get("eq:" + label) == number, f"{path.stem}: equation {label} is ({number}) on the site"
+            seen["equations"] += 1
+        for name, number in re.findall(
+                r'<figure[^>]*id="([^"]+)"[^>]*>.*?<span class="caption-number">Fig\. ([\d.]+) ', html, flags=re.S):
+            assert labels.get(name) == f"Figure {number}", f"{path.stem}: {name} is Fig. {number} on the site"
+            seen["figures"] += 1
+    assert seen["equations"] >= 30 and seen["figures"] >= 20, seen
+
+
 def test_instructors_material_left_out(student_html):
     for page in student_site.INSTRUCTORS_ONLY:
         assert not (student_html / f"{page}.html").exists(), f"the student edition publishes {page}"
