@@ -114,6 +114,7 @@ def fragments(text, shortest=30):
 # ----------------------------------------------------------------------------- the Done-when
 
 
+@pytest.mark.book  # executes every chapter: left out of the quick `-m "not book"` loop
 @pytest.mark.parametrize("chapter", [p.name for p in CHAPTERS])
 def test_student_notebook_runs_without_myst_nb(chapter, generated, kernel_env, tmp_path):
     nbformat = pytest.importorskip("nbformat")
