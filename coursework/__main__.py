@@ -4,6 +4,7 @@
     python -m coursework check NOTEBOOK               a student's score on the public checks
     python -m coursework grade FOLDER --csv OUT.csv   grade a class with the hidden tests
     python -m coursework student-site                 build the site without solutions
+    python -m coursework student-notebooks [--out DIR]  chapter notebooks for students
 """
 
 import argparse
@@ -37,6 +38,9 @@ def main(argv=None):
 
     sub.add_parser("student-site", help="build the student edition into _build/student/_build/html")
 
+    p = sub.add_parser("student-notebooks", help="the chapters as student notebooks (no checks, no solutions)")
+    p.add_argument("--out", help="output folder (default: _build/student-notebooks)")
+
     args = parser.parse_args(argv)
     if args.command == "generate":
         from .generate import generate
@@ -68,6 +72,11 @@ def main(argv=None):
         if proc.returncode == 0:
             print(f"student edition: {html_dir(STUDENT_DIR)}/index.html")
         return proc.returncode
+    elif args.command == "student-notebooks":
+        from .student_notebooks import OUT, generate
+
+        for path in generate(args.out or OUT):
+            print(path)
     return 0
 
 

@@ -7,12 +7,24 @@ closing marker stay in the page. This extension, loaded only by the student edit
 generated configuration (``python -m coursework student-site``), makes ``solution-start``
 leave a marker and then deletes everything from the marker to its ``solution-end``.
 
+It also makes the page's download button serve the chapter's *student notebook* (no
+hidden checks, no solutions; ``python -m coursework student-notebooks``): the build copies
+the page sources into ``_sources/`` (``html_copy_source``), and when it finishes, every
+copied notebook is replaced by the student notebook of the same name from the folder
+``student_notebooks`` names. A copied notebook without a student version is an error: the
+build fails rather than publish an author's notebook.
+
 A solution it cannot remove safely (an end marker that is not a sibling of its start,
 say because a heading sits between them) is reported as a warning, which the strict
 build (``-W``) turns into a failure: a solution never leaks silently.
 """
 
+import json
+import shutil
+from pathlib import Path
+
 from docutils import nodes
+from sphinx.errors import ExtensionError
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx_exercise.directive import SolutionStartDirective
@@ -74,6 +86,31 @@ def _check_nothing_left(app, doctree, docname):
         logger.warning("student edition: a solution survived in %s", docname, location=node)
 
 
+MARKER = "logreg-student-notebook"  # coursework/student_notebooks.py marks its cells
+
+
+def _serve_student_notebooks(app, exception):
+    """Replace each copied chapter notebook in ``_sources/`` by its student notebook."""
+    if exception is not None or not app.config.hide_solutions or app.builder.format != "html":
+        return
+    copied = sorted((Path(app.outdir) / "_sources").rglob("*.ipynb"))
+    if not copied:
+        return
+    folder = Path(app.srcdir) / (app.config.student_notebooks or "")
+    if not app.config.student_notebooks or not folder.is_dir():
+        raise ExtensionError(
+            f"student edition: no student notebooks in {app.config.student_notebooks!r} "
+            "(python -m coursework student-notebooks); the page sources would be the full notebooks")
+    for target in copied:
+        student = folder / target.name
+        if not student.is_file():
+            raise ExtensionError(f"student edition: no student notebook for {target.name}")
+        cells = json.loads(student.read_text(encoding="utf-8"))["cells"]
+        if not any(MARKER in c.get("metadata", {}) for c in cells):
+            raise ExtensionError(f"student edition: {student.name} is not a generated student notebook")
+        shutil.copyfile(student, target)
+
+
 def _skip(self, node):
     raise nodes.SkipNode
 
@@ -84,4 +121,6 @@ def setup(app):
     app.add_directive("solution-start", StudentSolutionStartDirective, override=True)
     app.add_transform(RemoveGatedSolutions)
     app.connect("doctree-resolved", _check_nothing_left)
+    app.add_config_value("student_notebooks", "", "html", types=[str])
+    app.connect("build-finished", _serve_student_notebooks)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
