@@ -151,3 +151,9 @@ __all__ += [
 ]
 # END PART 2 RE-EXPORTS
 # ---------------------------------------------------------------------------------------
+
+# BEGIN PART 3 SOLVER RE-EXPORTS (issue 10: quasi-Newton solver for the binary model)
+from .solvers import lbfgs
+
+__all__ += ["lbfgs"]
+# END PART 3 SOLVER RE-EXPORTS
