@@ -344,7 +344,10 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         # sigma(z) < 10 eps or 1 - sigma(z) < 10 eps, i.e. |z| > -log(10 eps) ~ 33.7
         limit = -np.log(10 * np.finfo(float).eps)
         n_saturated = int(np.count_nonzero(np.abs(z[pos]) > limit))
-        if n_saturated == 0 and self.converged_:
+        if n_saturated == 0:
+            # no fitted probability is numerically 0 or 1: nothing to confirm, and no
+            # linear program on the fit path (a fit stopped early gets a
+            # ConvergenceWarning, whose advice mentions separation)
             return False
         try:
             from .separation import check_separation
@@ -352,7 +355,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             check_separation = None
         kind, direction, description = None, None, ""
         if check_separation is not None:
-            info = check_separation(design.full()[pos], y01[pos],
+            info = check_separation(design.full(), y01, sample_weight=w, fit_intercept=False,
                                     feature_names=[str(n) for n in self._design_names()])
             kind = getattr(info, "kind", None)
             direction = getattr(info, "direction", None)

@@ -573,7 +573,8 @@ class SoftmaxRegression(ClassifierMixin, BaseEstimator):
             return
         from .separation import check_separation
 
-        result = check_separation(Xd, classes[codes], feature_names=self._column_names)
+        result = check_separation(Xd, classes[codes], fit_intercept=False,
+                                  feature_names=self._column_names)
         if result.kind != "none":
             warnings.warn(
                 f"{result.description} The maximum-likelihood estimate does not exist: "

@@ -30,20 +30,20 @@ def _design(x):
 
 def test_complete_quasi_none_binary():
     x = np.array([-3.0, -2.0, -1.0, 1.0, 2.0, 3.0])
-    r = check_separation(_design(x), [0, 0, 0, 1, 1, 1])
+    r = check_separation(_design(x), [0, 0, 0, 1, 1, 1], fit_intercept=False)
     assert r.kind == "complete" and r.separated and r.separated_samples.all()
     s = np.array([-1, -1, -1, 1, 1, 1])
     assert np.all(s * (_design(x) @ r.direction) > 0)
     assert r.columns == [1] and "x1" in r.description  # design columns x0 (ones), x1
     # quasi-complete: a tie at x = 0 with both labels
     xq = np.array([-2.0, -1.0, 0.0, 0.0, 1.0, 2.0])
-    rq = check_separation(_design(xq), [0, 0, 0, 1, 1, 1])
+    rq = check_separation(_design(xq), [0, 0, 0, 1, 1, 1], fit_intercept=False)
     assert rq.kind == "quasi-complete"
     m = np.array([-1, -1, -1, 1, 1, 1]) * (_design(xq) @ rq.direction)
     assert np.all(m >= -1e-9) and np.any(m > 1e-6)
     np.testing.assert_array_equal(rq.separated_samples, [True, True, False, False, True, True])
     # overlap
-    rn = check_separation(_design(x), [0, 1, 0, 1, 0, 1])
+    rn = check_separation(_design(x), [0, 1, 0, 1, 0, 1], fit_intercept=False)
     assert rn.kind == "none" and rn.direction is None and not rn.separated
 
 
@@ -51,7 +51,10 @@ def test_separation_needs_the_intercept_column_and_any_labels():
     # separated at x = 5, not through the origin: only the design with ones detects it
     x = np.array([1.0, 2.0, 3.0, 7.0, 8.0, 9.0])
     y = np.array(["no", "no", "no", "yes", "yes", "yes"])
-    assert check_separation(x[:, None], y).kind == "none"  # a line through the origin cannot
+    # a line through the origin cannot separate them...
+    assert check_separation(x[:, None], y, fit_intercept=False).kind == "none"
+    # ...but the default, like the estimator's, has an intercept (issue 10, item 8)
+    assert check_separation(x[:, None], y).kind == "complete"
     r = check_separation(x[:, None], y, fit_intercept=True, feature_names=["dose"])
     assert r.kind == "complete" and r.column_names == ["intercept", "dose"]
     assert "'yes'" in r.description
@@ -101,7 +104,7 @@ def test_separation_agrees_with_statsmodels_on_existence():
     rng = np.random.default_rng(3)
     X = sm.add_constant(rng.normal(size=(60, 2)))
     y = (rng.uniform(size=60) < 1 / (1 + np.exp(-X @ [0.2, 1.0, -1.0]))).astype(float)
-    assert check_separation(X, y).kind == "none"
+    assert check_separation(X, y, fit_intercept=False).kind == "none"
     res = sm.Logit(y, X).fit(disp=0)
     assert res.mle_retvals["converged"]
 
@@ -140,7 +143,7 @@ def test_firth_modified_score_and_direct_maximization():
     x = rng.normal(size=(40, 2))
     X = _design(x)
     y = (x[:, 0] + 0.5 * x[:, 1] > 0).astype(float)  # completely separated
-    assert check_separation(X, y).kind == "complete"
+    assert check_separation(X, y, fit_intercept=False).kind == "complete"
     r = firth_fit(X, y)
     assert r.converged and np.all(np.isfinite(r.coef))
     U, p = _hat_and_score(r.coef, X, y)
