@@ -197,3 +197,105 @@ def test_part1_logistic_regression_uses_firth():
     y = np.repeat([0, 1, 0, 1], (10, 5, 0, 8))
     m = model.LogisticRegression(firth=True).fit(x[:, None], y)
     assert m.coef_[0] == pytest.approx(np.log(8.5 * 10.5 / (0.5 * 5.5)), abs=1e-7)
+
+
+# ------------------------------------------------ issue 10: cheap, weighted, intercept
+def test_default_intercept_answers_iris_setosa_like_the_estimator():
+    from sklearn.datasets import load_iris
+
+    X, y = load_iris(return_X_y=True)
+    setosa = (y == 0).astype(int)
+    # separable with an intercept (the estimators' default), which the default now uses
+    assert check_separation(X, setosa).kind == "complete"
+    assert check_separation(X, setosa).column_names[0] == "intercept"
+
+
+def test_near_ties_within_the_tolerance_count_as_ties():
+    # x = 0 carries both labels: a quasi-complete separation at the threshold 0
+    x = np.array([-2.0, -1.0, 0.0, 0.0, 1.0, 2.0])
+    y = np.array([0, 0, 0, 1, 1, 1])
+    assert check_separation(x[:, None], y).kind == "quasi-complete"
+    # moving the y=0 tie by a rounding error makes the classes overlap in exact
+    # arithmetic; within the documented tolerance it is still the same tie
+    nudged = x.copy()
+    nudged[2] = 1e-14
+    r = check_separation(nudged[:, None], y)
+    assert r.kind == "quasi-complete"
+    np.testing.assert_array_equal(r.separated_samples, [True, True, False, False, True, True])
+    # a real overlap (one point clearly on the wrong side) is not a tie
+    moved = x.copy()
+    moved[2] = 0.5
+    assert check_separation(moved[:, None], y).kind == "none"
+
+
+def test_zero_weight_rows_are_dropped():
+    x = np.array([-2.0, -1.0, 1.0, 2.0, 1.5])
+    y = np.array([0, 0, 1, 1, 0])  # the last row breaks the separation...
+    assert check_separation(x[:, None], y).kind == "none"
+    w = np.array([1.0, 1.0, 1.0, 1.0, 0.0])  # ...unless it has no weight
+    r = check_separation(x[:, None], y, sample_weight=w)
+    assert r.kind == "complete"
+    np.testing.assert_array_equal(r.separated_samples, [True, True, True, True, False])
+    with pytest.raises(ValueError, match="sums to zero"):
+        check_separation(x[:, None], y, sample_weight=np.zeros(5))
+
+
+def test_all_weight_on_one_class_is_reported_not_crashed():
+    x = np.array([[0.0], [1.0], [2.0], [3.0]])
+    y = np.array([0, 1, 0, 1])
+    r = check_separation(x, y, sample_weight=[0.0, 1.0, 0.0, 2.0])
+    assert r.kind == "complete"  # the intercept alone sends p to 1
+    assert "all the positive weight is on class 1" in r.description
+
+
+def test_large_problems_use_small_programs(monkeypatch):
+    import logreg_lib.separation as sep
+
+    sizes = []
+    original = sep._linprog
+
+    def spy(c, A_ub, b_ub, bounds, tol=None):
+        sizes.append(A_ub.shape)
+        return original(c, A_ub, b_ub, bounds, tol=tol)
+
+    monkeypatch.setattr(sep, "_linprog", spy)
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(20_000, 5))
+    y = (X[:, 0] - X[:, 1] > 0.2).astype(int)
+    assert check_separation(X, y).kind == "complete"
+    y_noisy = (X[:, 0] + rng.normal(size=20_000) > 0).astype(int)
+    assert check_separation(X, y_noisy).kind == "none"
+    # one variable per column (6 with the intercept), never one per sample, and working
+    # sets far smaller than the 20 000 rows
+    assert sizes and all(cols == 6 for _, cols in sizes)
+    assert max(rows for rows, _ in sizes) < 5000
+    # the multinomial margins are sparse: 2 p non-zeros per row
+    A, _, _ = sep._margin_matrix(X[:100], rng.integers(0, 4, 100), 4)
+    assert A.format == "csr" and A.nnz == 2 * 5 * 100 * 3
+
+
+def test_binary_fit_runs_no_linear_program_without_saturation(monkeypatch):
+    import logreg_lib.separation as sep
+    from logreg_lib import ConvergenceWarning, LogisticRegression
+
+    calls = []
+    monkeypatch.setattr(sep, "check_separation", lambda *a, **k: calls.append(1))
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(5000, 10))
+    y = (rng.random(5000) < 1 / (1 + np.exp(-X @ rng.normal(size=10)))).astype(int)
+    with pytest.warns(ConvergenceWarning):
+        LogisticRegression(max_iter=2).fit(X, y)  # stopped early, nothing saturated
+    assert calls == []
+
+
+@pytest.mark.parametrize("model_name", ["LogisticRegression", "SoftmaxRegression"])
+def test_zero_weight_rows_cannot_hide_a_separation_from_the_models(model_name):
+    import logreg_lib
+    from logreg_lib.exceptions import SeparationWarning
+
+    x = np.array([-3.0, -2.0, -1.0, 1.0, 2.0, 3.0, 2.5])
+    y = np.array([0, 0, 0, 1, 1, 1, 0])
+    w = np.array([1.0, 1, 1, 1, 1, 1, 0])
+    model = getattr(logreg_lib, model_name)()
+    with pytest.warns(SeparationWarning, match="Complete separation"):
+        model.fit(x[:, None], y, sample_weight=w)
