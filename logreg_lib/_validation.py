@@ -173,7 +173,7 @@ def check_labels(y, *, sample_weight=None, binary=False, name="y"):
     codes = codes.reshape(-1)
     if classes.shape[0] < 2:
         raise ValueError(
-            f"{name} contains only one class ({classes[0]!r}); a classifier needs "
+            f"{name} contains only one class ({classes.tolist()[0]!r}); a classifier needs "
             "samples of at least two classes.")
     if binary and classes.shape[0] > 2:
         raise ValueError(
@@ -185,7 +185,7 @@ def check_labels(y, *, sample_weight=None, binary=False, name="y"):
         empty = np.flatnonzero(totals <= 0)
         if empty.size:
             raise ValueError(
-                f"The total sample_weight of class {classes[empty[0]]!r} is zero: the "
+                f"The total sample_weight of class {classes[empty].tolist()[0]!r} is zero: the "
                 "class carries no weight, so the model cannot learn it. Drop its rows or "
                 "give them positive weights.")
     return classes, codes

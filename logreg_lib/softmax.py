@@ -53,6 +53,9 @@ __all__ = [
 ]
 
 _HESSIAN_BLOCK_ROWS = 4096
+#: Largest number of coefficients (n_columns * n_classes) for which an L-BFGS fit that
+#: stalls above ``tol`` is finished by Newton steps (a Hessian of 400 x 400 at most).
+_POLISH_MAX_COEF = 400
 
 
 # ------------------------------------------------------------------------ softmax
@@ -352,7 +355,8 @@ class SoftmaxRegression(ClassifierMixin, BaseEstimator):
         without weights).
     solver : {"lbfgs", "newton", "gd"}, default "lbfgs"
         ``"lbfgs"``: ``scipy.optimize.minimize(method="L-BFGS-B")`` on the loss and
-        gradient; ``"newton"``: Newton's method with the pseudo-inverse of the singular
+        gradient, finished by at most five Newton steps when its line search stalls
+        above ``tol`` (at most 400 coefficients); ``"newton"``: Newton's method with the pseudo-inverse of the singular
         Hessian and backtracking (for small d*K); ``"gd"``: gradient descent with the
         step :math:`1/L` (teaching; slow).
     max_iter : int, default 100
@@ -534,6 +538,12 @@ class SoftmaxRegression(ClassifierMixin, BaseEstimator):
         W = np.zeros((d, K))
         if self.solver == "lbfgs":
             W, n_iter = self._fit_lbfgs(f, record, W)
+            if np.max(np.abs(f(W)[1])) >= self.tol and W.size <= _POLISH_MAX_COEF:
+                # L-BFGS-B's line search compares loss values, which stop resolving a
+                # decrease (about |gradient|^2) once max|gradient| nears 1e-8: a few
+                # Newton steps, driven by the gradient itself, finish the job
+                W, extra = self._fit_newton(f, record, W, Xd, w, w_sum, mask, max_iter=5)
+                n_iter += extra
         elif self.solver == "newton":
             W, n_iter = self._fit_newton(f, record, W, Xd, w, w_sum, mask)
         else:
@@ -598,12 +608,14 @@ class SoftmaxRegression(ClassifierMixin, BaseEstimator):
         )
         return res.x.reshape(shape), res.nit
 
-    def _fit_newton(self, f, record, W, X, w, w_sum, mask):
+    def _fit_newton(self, f, record, W, X, w, w_sum, mask, max_iter=None):
         d, K = W.shape
         pen = np.diag(np.tile(mask[:, 0], K)) * self.alpha
         loss, G = record(W)
         n_iter = 0
-        for n_iter in range(1, int(self.max_iter) + 1):
+        # a decrease below the rounding of the loss is not a failed step
+        slack = 8 * np.finfo(float).eps
+        for n_iter in range(1, int(self.max_iter if max_iter is None else max_iter) + 1):
             if np.max(np.abs(G)) < self.tol:
                 n_iter -= 1
                 break
@@ -614,7 +626,7 @@ class SoftmaxRegression(ClassifierMixin, BaseEstimator):
             t = 1.0
             while True:  # backtracking (Armijo) line search
                 new_loss, new_G = f(W + t * D)
-                if new_loss <= loss + 1e-4 * t * float(g @ step) or t < 1e-10:
+                if new_loss <= loss + 1e-4 * t * float(g @ step) + slack * abs(loss) or t < 1e-10:
                     break
                 t *= 0.5
             W = W + t * D
