@@ -112,7 +112,7 @@ def _margin_matrix(X, codes, K):
     return A, rows_i, others
 
 
-def _separable_rows(A, tol):
+def _separable_rows(A, tol, free=None):
     r"""Largest set of rows of ``A`` that one direction makes strictly positive.
 
     Solves a short sequence of small linear programs in the direction only (no variable
@@ -153,13 +153,45 @@ def _separable_rows(A, tol):
         total += d
     else:
         return _separable_rows_one_program(An, live)
+    if strict.any():
+        sparse = _sparsest_direction(A, strict, live, tol, free)
+        if sparse is not None:
+            total = sparse
     return strict, total
 
 
 _WORKING_ROWS = 1000
 
 
-def _cone_program(c, A, bounds, tol):
+def _sparsest_direction(An, strict, live, tol, free=None):
+    r"""The separating direction with the smallest 1-norm (the simplest rule to read).
+
+    Linear program in :math:`d = u - v` (:math:`u, v \ge 0`): minimize
+    :math:`\sum_j (u_j + v_j)` subject to margin :math:`\ge 1` on the separable rows and
+    :math:`\ge 0` on the others, solved by the same constraint generation. The 1-norm
+    favors directions that use few columns, so the answer does not depend on which
+    vertex a solver happens to return. Columns flagged in ``free`` (the intercept's)
+    cost nothing: the rule is read off the features. Returns None if the program fails.
+    """
+    q = An.shape[1]
+    cost = np.ones(q) if free is None else np.where(free, 0.0, 1.0)
+    A = An[live]
+    lower = np.where(strict[live], 1.0, 0.0)
+    A2 = scipy.sparse.hstack([A, -A], format="csr")
+    try:
+        x = _cone_program(np.concatenate([cost, cost]), A2, [(0.0, None)] * (2 * q), tol,
+                          lower=lower)
+    except RuntimeError:
+        return None
+    d = x[:q] - x[q:]
+    margins = An @ d
+    if np.any(margins[live] < -10 * tol * max(1.0, np.abs(d).max())) or \
+            np.any(margins[strict] <= 0.5):
+        return None
+    return d
+
+
+def _cone_program(c, A, bounds, tol, lower=None):
     r"""Solve :math:`\min_d c^\top d` s.t. :math:`A d \ge 0`, :math:`d` in ``bounds``, by
     constraint generation.
 
@@ -171,12 +203,13 @@ def _cone_program(c, A, bounds, tol):
     thousand rows at most, whatever the number of samples.
     """
     m = A.shape[0]
+    lower = np.zeros(m) if lower is None else lower
     if m <= 2 * _WORKING_ROWS:
-        return _linprog(c, -A, np.zeros(m), bounds, tol=tol).x
+        return _linprog(c, -A, -lower, bounds, tol=tol).x
     work = np.unique(np.linspace(0, m - 1, _WORKING_ROWS).astype(int))
     while True:
-        d = _linprog(c, -A[work], np.zeros(work.shape[0]), bounds, tol=tol).x
-        margins = A @ d
+        d = _linprog(c, -A[work], -lower[work], bounds, tol=tol).x
+        margins = A @ d - lower
         violated = np.flatnonzero(margins < -tol)
         if violated.size == 0:
             return d
@@ -260,7 +293,10 @@ def check_separation(X, y, *, fit_intercept=True, feature_names=None, sample_wei
     with :math:`T` the samples not yet known to be separable, collects every sample
     that some direction separates strictly (margin above ``10 * tol``) until none
     joins. The separating directions form a convex cone, so the sum of the directions
-    found separates all of them at once. None: overlap, and the MLE exists when
+    found separates all of them at once; the direction reported is then the one of
+    smallest 1-norm with margin at least 1 on those samples (one more program), the
+    rule with the fewest columns (the intercept costs nothing), whatever vertex the
+    solver lands on. None: overlap, and the MLE exists when
     :math:`X` has full column rank; all: complete separation; otherwise quasi-complete
     separation, with the other samples on the hyperplane. Each program has one
     variable per column and one constraint per sample, never a variable per sample,
@@ -337,7 +373,8 @@ def check_separation(X, y, *, fit_intercept=True, feature_names=None, sample_wei
         others = None
     else:
         A, rows, others = _margin_matrix(Xs, codes, K)
-    strict_rows, d_opt = _separable_rows(A, tol)
+    constant = np.all(Xs == Xs[:1], axis=0) & (Xs[0] != 0)  # intercept column(s)
+    strict_rows, d_opt = _separable_rows(A, tol, np.tile(constant, 1 if K == 2 else K))
     if K == 2:
         d_opt = d_opt / col_scale
     else:
