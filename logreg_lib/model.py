@@ -91,6 +91,12 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         Seed of ``"sgd"``'s shuffling, a non-negative integer. ``None`` is refused (not
         scikit-learn's "fresh seed on every call"): every fit of the library is
         reproducible.
+    warm_start : bool, default=False
+        Start the next :meth:`fit` from the current coefficients (scikit-learn's
+        convention) instead of zeros; used by
+        :func:`~logreg_lib.regularization.regularization_path` along a sequence of
+        penalties. Ignored for the first fit, when the number of columns changed, and
+        with ``firth=True``.
 
     Attributes
     ----------
@@ -131,7 +137,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, alpha=0.0, l1_ratio=0.0, solver="irls", fit_intercept=True,
-                 max_iter=None, tol=None, firth=False, random_state=0):
+                 max_iter=None, tol=None, firth=False, random_state=0, warm_start=False):
         self.alpha = alpha
         self.l1_ratio = l1_ratio
         self.solver = solver
@@ -140,6 +146,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         self.tol = tol
         self.firth = firth
         self.random_state = random_state
+        self.warm_start = warm_start
 
     # --- scikit-learn compatibility ----------------------------------------------------
 
@@ -155,7 +162,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         check_params(self, solver=("options", _SOLVERS), alpha=("real", 0, None),
                      l1_ratio=("real", 0, 1), fit_intercept="bool", firth="bool",
                      max_iter=("int", 1, "none"), tol=("posreal", "none"),
-                     random_state=("int", 0))
+                     random_state=("int", 0), warm_start="bool")
         alpha = float(self.alpha)
         l1_ratio = float(self.l1_ratio)
         default_iter, default_tol = _DEFAULTS[self.solver]
@@ -213,7 +220,10 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             Fitted probabilities reached 0 or 1 numerically and the classes are
             (quasi-)separated: the maximum-likelihood estimate does not exist.
         """
-        return self._fit(X, y, sample_weight)
+        beta0 = None
+        if self.warm_start and hasattr(self, "coef_"):
+            beta0 = self._design_coef()  # ignored if the number of columns changed
+        return self._fit(X, y, sample_weight, beta0)
 
     def _fit(self, X, y, sample_weight, beta0=None):
         with restore_on_error(self):  # a failed fit leaves the previous one intact

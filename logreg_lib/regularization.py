@@ -440,19 +440,21 @@ def regularization_path(X, y, alphas, l1_ratio=0.0, sample_weight=None, fit_inte
         _check_alpha(a)
     l1_ratio = _check_l1_ratio(l1_ratio)
     model = LogisticRegression(alpha=float(alphas[0]), l1_ratio=l1_ratio, solver=solver,
-                               fit_intercept=fit_intercept, max_iter=max_iter, tol=tol)
+                               fit_intercept=fit_intercept, max_iter=max_iter, tol=tol,
+                               warm_start=True)
     coefs, intercepts, n_iters, converged = [], [], [], []
-    beta0 = None
     for a in alphas:
-        model.alpha = float(a)
-        model._fit(X, y, sample_weight, beta0=beta0)
-        beta0 = model._design_coef()
+        model.set_params(alpha=float(a))
+        model.fit(X, y, sample_weight=sample_weight)  # starts from the previous fit
         coefs.append(model.coef_.copy())
         intercepts.append(model.intercept_)
         n_iters.append(model.n_iter_)
         converged.append(model.converged_)
+    names = getattr(model, "feature_names_in_", None)
+    if names is None:
+        names = [f"x{j}" for j in range(model.n_features_in_)]
     return RegularizationPath(
         alphas=alphas, l1_ratio=l1_ratio, coef=np.array(coefs), intercept=np.array(intercepts),
         n_iter=np.array(n_iters), converged=np.array(converged),
-        feature_names=model._feature_names(),
+        feature_names=np.asarray(names, dtype=object),
     )
