@@ -29,19 +29,14 @@ from ._validation import (
 )
 from .exceptions import ConvergenceWarning, InferenceWarning, SeparationWarning
 from .inference import Summary, _covariance_from_information
-from .links import _sigmoid, log_sigmoid
-from .loss import _curvature
-from .regularization import _check_alpha
-from .solvers import (
-    _CollinearColumnsError,
-    _column_list,
-    _Design,
-    gradient_descent,
-    irls,
-    lbfgs,
-    proximal_newton,
-    sgd,
-)
+from ._kernels import CollinearColumnsError as _CollinearColumnsError
+from ._kernels import Design as _Design
+from ._kernels import check_alpha as _check_alpha
+from ._kernels import column_list as _column_list
+from ._kernels import curvature as _curvature
+from ._kernels import expit as _sigmoid
+from .links import log_sigmoid
+from .solvers import gradient_descent, irls, lbfgs, proximal_newton, sgd
 
 __all__ = ["LogisticRegression"]
 

@@ -34,17 +34,9 @@ which cannot overflow and keep the curvature positive far into the tails.
 import numpy as np
 from scipy import linalg
 
-from ._validation import check_matrix, check_same_length, check_sample_weight, check_vector
-from .loss import _GRAM_BLOCK_ROWS, _weighted_gram
-from .regularization import _check_alpha, _check_l1_ratio, _check_mask
+from ._kernels import SINGULAR_PIVOT, Problem, curvature, expit
 
 __all__ = ["SolverResult", "gradient_descent", "sgd", "newton", "irls", "proximal_newton", "lbfgs"]
-
-#: A pivot of the Cholesky factor below this fraction of its diagonal entry means that
-#: the column is, to ~10 significant digits, a linear combination of earlier columns
-#: (the squared pivot is 1 - R^2 of that regression, in the metric of the weights).
-_SINGULAR_PIVOT = 1e-10
-
 
 class SolverResult:
     r"""What a solver returns: the estimate and the path that led to it.
@@ -79,239 +71,6 @@ class SolverResult:
     def __repr__(self):
         return (f"SolverResult(n_iter={self.n_iter}, converged={self.converged}, "
                 f"loss={self.history['loss'][-1]:.6g})")
-
-
-class _CollinearColumnsError(ValueError):
-    """Singular Hessian because some columns of X are linearly dependent."""
-
-    def __init__(self, columns, template):
-        super().__init__(template.format(cols="[" + _column_list(columns) + "]") + ".")
-        self.columns = columns
-        self.template = template
-
-
-# --- the problem: data, penalty, and the pointwise quantities --------------------------
-
-class _Design:
-    """The design matrix ``[1, X]`` (or ``X``) without copying ``X`` to add the ones.
-
-    The estimator passes its features with ``intercept=True``: products with the column
-    of ones are sums, so a 10^6-by-100 fit does not need an 800 MB copy of its data.
-    """
-
-    def __init__(self, X, intercept=False):
-        self.X = X
-        self.intercept = bool(intercept)
-        self.shape = (X.shape[0], X.shape[1] + self.intercept)
-
-    def matvec(self, beta):
-        if self.intercept:
-            z = self.X @ beta[1:]
-            z += beta[0]
-            return z
-        return self.X @ beta
-
-    def rmatvec(self, r):
-        if self.intercept:
-            out = np.empty(self.shape[1])
-            out[0] = r.sum()
-            out[1:] = self.X.T @ r
-            return out
-        return self.X.T @ r
-
-    def gram(self, v):
-        r"""Return :math:`D^\top \operatorname{diag}(v) D`."""
-        if not self.intercept:
-            return _weighted_gram(self.X, v)
-        G = np.empty((self.shape[1], self.shape[1]))
-        G[0, 0] = v.sum()
-        G[0, 1:] = G[1:, 0] = self.X.T @ v
-        G[1:, 1:] = _weighted_gram(self.X, v)
-        return G
-
-    def gram_rmatvec(self, v, r):
-        r"""Return :math:`D^\top \operatorname{diag}(v) D` and :math:`D^\top r` in one pass.
-
-        Rows are processed in blocks: each block of :math:`\sqrt{v}`-scaled rows (with the
-        column of ones, if any) goes to BLAS ``syrk``, and :math:`X^\top r` is accumulated
-        from the same block while it is still in cache. Only one block-sized buffer is
-        allocated.
-        """
-        X = self.X
-        n = X.shape[0]
-        d = self.shape[1]
-        off = int(self.intercept)
-        G = np.zeros((d, d))
-        g = np.zeros(d)
-        sv = np.sqrt(v)
-        rows = min(n, _GRAM_BLOCK_ROWS)
-        buf = np.empty((rows, d))
-        for start in range(0, n, rows):
-            stop = min(start + rows, n)
-            A = buf[: stop - start]
-            Xb = X[start:stop]
-            np.multiply(Xb, sv[start:stop, None], out=A[:, off:])
-            if off:
-                A[:, 0] = sv[start:stop]
-            G += A.T @ A
-            g[off:] += Xb.T @ r[start:stop]
-        if off:
-            g[0] = r.sum()
-        return G, g
-
-    def rows(self, idx):
-        """Materialized rows (a mini-batch)."""
-        rows = self.X[idx]
-        return np.column_stack([np.ones(rows.shape[0]), rows]) if self.intercept else rows
-
-    def full(self):
-        """The materialized design matrix (only for the rarely used paths)."""
-        if self.intercept:
-            return np.column_stack([np.ones(self.X.shape[0]), self.X])
-        return self.X
-
-
-class _Problem:
-    """Validated data and penalty; evaluates F, its smooth gradient and Hessian."""
-
-    def __init__(self, X, y, sample_weight, alpha, l1_ratio, penalty_mask, beta0):
-        self.D = X if isinstance(X, _Design) else _Design(check_matrix(X))
-        self.y = check_vector(y, "y")
-        check_same_length(X=self.D.X, y=self.y)
-        if not np.all((self.y == 0) | (self.y == 1)):
-            raise ValueError("y must hold 0/1 labels for the solvers; found other values.")
-        self.w = check_sample_weight(sample_weight, self.D.shape[0])
-        self.w_sum = float(self.w.sum())
-        self.wy = self.w * self.y
-        self.alpha = _check_alpha(alpha)
-        self.l1_ratio = _check_l1_ratio(l1_ratio)
-        d = self.D.shape[1]
-        self.mask = _check_mask(penalty_mask, d)
-        self.l2 = self.alpha * (1.0 - self.l1_ratio) * self.mask  # per-column L2 strength
-        self.l1 = self.alpha * self.l1_ratio * self.mask  # per-column L1 strength
-        if beta0 is None:
-            self.beta0 = np.zeros(d)
-        else:
-            self.beta0 = check_vector(beta0, "beta0", length=d).copy()
-
-    def pointwise(self, z):
-        """Return (nll_i, p_i, p_i(1 - p_i)) from scores z with one exp and one log1p."""
-        e = np.abs(z)
-        np.negative(e, out=e)
-        np.exp(e, out=e)  # e = exp(-|z|) in (0, 1]
-        inv = e + 1.0
-        np.reciprocal(inv, out=inv)  # 1 / (1 + e)
-        curv = e * inv  # sigma(-|z|)
-        p = curv.copy()
-        np.copyto(p, inv, where=z >= 0)  # sigma(z)
-        curv *= inv  # sigma(|z|) sigma(-|z|) = p (1 - p)
-        # -log sigma(+-z) = log(1 + e^z) - y z = max(z, 0) - y z + log1p(e^{-|z|}),
-        # where max(z, 0) - y z is exact for y in {0, 1}
-        nll = np.maximum(z, 0.0)
-        nll -= self.y * z
-        nll += np.log1p(e, out=e)
-        return nll, p, curv
-
-    def value(self, z, beta, nll=None):
-        if nll is None:
-            nll = self.pointwise(z)[0]
-        b = beta[self.mask]
-        pen = 0.0
-        if self.alpha > 0:
-            pen = self.alpha * (self.l1_ratio * np.abs(b).sum()
-                                + 0.5 * (1.0 - self.l1_ratio) * (b @ b))
-        return float(self.w @ nll) / self.w_sum + pen
-
-    def smooth_value(self, z, beta):
-        nll = self.pointwise(z)[0]
-        return float(self.w @ nll) / self.w_sum + 0.5 * float(self.l2 @ (beta * beta))
-
-    def loss_gradient(self, beta):
-        """Smooth objective and its gradient at ``beta``, from one pass (no curvature)."""
-        z = self.D.matvec(beta)
-        e = np.abs(z)
-        np.negative(e, out=e)
-        np.exp(e, out=e)  # exp(-|z|)
-        # residual p - y with p = sigma(z): 1/(1+e) for z >= 0, e/(1+e) otherwise
-        r = np.where(z >= 0, 1.0, e)
-        den = e + 1.0
-        r /= den
-        nll = np.maximum(z, 0.0)
-        nll -= self.y * z
-        nll += np.log1p(e, out=e)
-        r -= self.y
-        r *= self.w
-        g = self.D.rmatvec(r)
-        g /= self.w_sum
-        g += self.l2 * beta
-        f = float(self.w @ nll) / self.w_sum + 0.5 * float(self.l2 @ (beta * beta))
-        return f, g
-
-    def smooth_gradient(self, beta, p):
-        r = self.w * p
-        r -= self.wy
-        g = self.D.rmatvec(r)
-        g /= self.w_sum
-        g += self.l2 * beta
-        return g
-
-    def gradient_hessian(self, beta, p, curvature):
-        """Gradient and Hessian of the smooth part, from one pass over the data."""
-        r = self.w * p
-        r -= self.wy
-        H, g = self.D.gram_rmatvec(self.w * curvature, r)
-        H /= self.w_sum
-        g /= self.w_sum
-        H[np.diag_indices_from(H)] += self.l2
-        g += self.l2 * beta
-        return g, H
-
-    def hessian(self, curvature):
-        H = self.D.gram(self.w * curvature)
-        H /= self.w_sum
-        H[np.diag_indices_from(H)] += self.l2
-        return H
-
-    def grad_norm(self, beta, g):
-        """Norm of the minimum-norm subgradient of F (the gradient when there is no L1)."""
-        if not np.any(self.l1 > 0):
-            return float(np.linalg.norm(g))
-        r = np.where(beta != 0, g + self.l1 * np.sign(beta),
-                     np.sign(g) * np.maximum(np.abs(g) - self.l1, 0.0))
-        return float(np.linalg.norm(r))
-
-    def lipschitz(self):
-        r"""Largest eigenvalue of the Hessian's upper bound :math:`X^\top S X / (4\sum s)`."""
-        G = self.D.gram(self.w) / self.w_sum
-        return float(linalg.eigvalsh(G, subset_by_index=[G.shape[0] - 1, G.shape[0] - 1])[0]) / 4.0 \
-            + float(self.l2.max(initial=0.0))
-
-    def diagnose_singular(self):
-        """Raise _CollinearColumnsError if X's columns are dependent; else return."""
-        G = self.D.gram(self.w) / self.w_sum
-        G[np.diag_indices_from(G)] += self.l2
-        scale = np.sqrt(np.diag(G))
-        zero = np.flatnonzero(scale == 0)
-        if zero.size:
-            raise _CollinearColumnsError(
-                zero.tolist(), "column(s) {cols} of X are all zeros (in the rows with positive "
-                "weight), so their coefficients are not identifiable")
-        evals, evecs = linalg.eigh(G / np.outer(scale, scale))
-        if evals[0] >= _SINGULAR_PIVOT:
-            return
-        v = evecs[:, 0]
-        cols = np.flatnonzero(np.abs(v) > 0.05 * np.abs(v).max()).tolist()
-        raise _CollinearColumnsError(
-            cols, "columns {cols} of X are collinear: a linear combination of them is "
-            "(numerically) zero, so the Hessian X^T W X is singular and the coefficients are "
-            "not identifiable. Drop one of these columns (for example a dummy column that "
-            "duplicates the intercept, or a feature that is a sum of others)")
-
-
-def _column_list(columns, names=None):
-    if names is None:
-        return ", ".join(f"#{c}" for c in columns)
-    return ", ".join(repr(str(names[c])) for c in columns)
 
 
 def _new_history(first_order=False):
@@ -401,7 +160,7 @@ def _check_tol(tol):
 def _cholesky(prob, H):
     """Cholesky factor of H, or None when the curvature has (numerically) vanished.
 
-    Raises _CollinearColumnsError when the singularity comes from X itself.
+    Raises CollinearColumnsError when the singularity comes from X itself.
     """
     try:
         factor = linalg.cho_factor(H, lower=False, check_finite=False)
@@ -409,7 +168,7 @@ def _cholesky(prob, H):
         factor = None
     else:
         pivots = np.diag(factor[0]) ** 2 / np.diag(H)
-        if pivots.min() >= _SINGULAR_PIVOT:
+        if pivots.min() >= SINGULAR_PIVOT:
             return factor
     prob.diagnose_singular()  # raises for collinear columns
     return None
@@ -595,7 +354,7 @@ def newton(X, y, sample_weight=None, *, alpha=0.0, penalty_mask=None, beta0=None
     >>> res.converged, res.coef.round(4).tolist()
     (True, [-1.3623, 0.9082])
     """
-    prob = _Problem(X, y, sample_weight, alpha, 0.0, penalty_mask, beta0)
+    prob = Problem(X, y, sample_weight, alpha, 0.0, penalty_mask, beta0)
 
     def solve(factor, H, g, beta):
         return beta - linalg.cho_solve(factor, g, check_finite=False)
@@ -667,7 +426,7 @@ def irls(X, y, sample_weight=None, *, alpha=0.0, penalty_mask=None, beta0=None,
     """
     if method not in ("cholesky", "qr"):
         raise ValueError(f"method must be 'cholesky' or 'qr', got {method!r}.")
-    prob = _Problem(X, y, sample_weight, alpha, 0.0, penalty_mask, beta0)
+    prob = Problem(X, y, sample_weight, alpha, 0.0, penalty_mask, beta0)
 
     def solve_normal_equations(factor, H, g, beta):
         # X^T W u / sum(s) = H beta - g  (see Notes); solve for the new coefficients
@@ -684,7 +443,7 @@ def irls(X, y, sample_weight=None, *, alpha=0.0, penalty_mask=None, beta0=None,
             u = np.concatenate([u, np.zeros(ridge.shape[0])])
         Q, R = linalg.qr(A, mode="economic", check_finite=False)
         col_norm2 = np.einsum("ij,ij->j", A, A)
-        if np.any(np.diag(R) ** 2 < _SINGULAR_PIVOT * col_norm2):
+        if np.any(np.diag(R) ** 2 < SINGULAR_PIVOT * col_norm2):
             prob.diagnose_singular()
             return None
         return linalg.solve_triangular(R, Q.T @ u, check_finite=False)
@@ -803,7 +562,7 @@ def proximal_newton(X, y, sample_weight=None, *, alpha, l1_ratio, penalty_mask=N
     >>> [bool(b == 0) for b in res.coef[2:]]  # noise features are exactly zero
     [True, True]
     """
-    prob = _Problem(X, y, sample_weight, alpha, l1_ratio, penalty_mask, beta0)
+    prob = Problem(X, y, sample_weight, alpha, l1_ratio, penalty_mask, beta0)
 
     def propose(beta, z, p, curv, g):
         H = prob.hessian(curv)
@@ -903,7 +662,7 @@ def gradient_descent(X, y, sample_weight=None, *, alpha=0.0, l1_ratio=0.0, penal
     >>> res.converged, res.coef.round(4).tolist()
     (True, [-1.3623, 0.9082])
     """
-    prob = _Problem(X, y, sample_weight, alpha, l1_ratio, penalty_mask, beta0)
+    prob = Problem(X, y, sample_weight, alpha, l1_ratio, penalty_mask, beta0)
     if step_size is None:
         step_size = 1.0 / prob.lipschitz()
     else:
@@ -1054,7 +813,7 @@ def sgd(X, y, sample_weight=None, *, alpha=0.0, penalty_mask=None, step_size=Non
     >>> res.coef.shape
     (3,)
     """
-    prob = _Problem(X, y, sample_weight, alpha, 0.0, penalty_mask, beta0)
+    prob = Problem(X, y, sample_weight, alpha, 0.0, penalty_mask, beta0)
     batch_size = int(batch_size)
     if batch_size < 1:
         raise ValueError(f"batch_size must be a positive integer, got {batch_size}.")
@@ -1088,8 +847,7 @@ def sgd(X, y, sample_weight=None, *, alpha=0.0, penalty_mask=None, step_size=Non
             idx = order[start:start + batch_size]
             Xb = D.rows(idx)
             zb = Xb @ beta
-            eb = np.exp(-np.abs(zb))
-            pb = np.where(zb >= 0, 1.0, eb) / (1.0 + eb)
+            pb = expit(zb)
             g = Xb.T @ (w[idx] * (pb - y[idx])) * (n / (idx.shape[0] * prob.w_sum)) \
                 + prob.l2 * beta
             beta = beta - eta * g
@@ -1196,7 +954,7 @@ def lbfgs(X, y, sample_weight=None, *, alpha=0.0, penalty_mask=None, beta0=None,
     """
     from scipy import optimize
 
-    prob = _Problem(X, y, sample_weight, alpha, 0.0, penalty_mask, beta0)
+    prob = Problem(X, y, sample_weight, alpha, 0.0, penalty_mask, beta0)
     memory = int(memory)
     if memory < 1:
         raise ValueError(f"memory must be a positive integer, got {memory}.")
