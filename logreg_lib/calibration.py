@@ -12,8 +12,8 @@ the two classical post-hoc maps from scores to probabilities:
   (:func:`isotonic_regression`).
 
 Both calibrators are scikit-learn classifiers whose feature is the score: ``fit(X, y)``
-with ``X = scores.reshape(-1, 1)``, and ``predict_proba(X)[:, 1]`` is the calibrated
-probability of the positive class. That role, rather than a regressor's, is the one in
+with ``X = scores.reshape(-1, 1)`` (a 1-D vector of scores is accepted as one column),
+and ``predict_proba(X)[:, 1]`` is the calibrated probability of the positive class. That role, rather than a regressor's, is the one in
 which scikit-learn hands out probabilities (``predict_proba``, the ``neg_log_loss`` and
 ``neg_brier_score`` scorers, ``CalibrationDisplay.from_estimator``), and the labels they
 are fitted on are classes, not continuous targets.
@@ -23,6 +23,7 @@ scikit-learn namesakes return (tests check 1e-12).
 """
 
 import numpy as np
+import scipy.sparse
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import _check_sample_weight, check_is_fitted, validate_data
 
@@ -348,11 +349,12 @@ def isotonic_regression(y, *, sample_weight=None, y_min=None, y_max=None, increa
 class _ScoreCalibrator(ClassifierMixin, BaseEstimator):
     """What both calibrators share: scikit-learn's classifier API on a matrix of scores.
 
-    ``X`` is 2-D, one row per sample, as for every scikit-learn estimator (a single
-    score goes in as ``scores.reshape(-1, 1)``); ``predict_proba`` has one column per
-    class and ``predict`` gives labels, so a calibrator works wherever a probabilistic
-    classifier does (pipelines, ``cross_val_score`` with ``scoring="neg_log_loss"``,
-    ``CalibrationDisplay.from_estimator``).
+    ``X`` is 2-D, one row per sample and one column per score, as for every
+    scikit-learn estimator; a 1-D vector of scores is read as one column (as
+    scikit-learn's own ``IsotonicRegression`` does). ``predict_proba`` has one column
+    per class and ``predict`` gives labels, so a calibrator works wherever a
+    probabilistic classifier does (pipelines, ``cross_val_score`` with
+    ``scoring="neg_log_loss"``, ``CalibrationDisplay.from_estimator``).
     """
 
     #: Largest number of score columns the calibrator can map (``None``: any).
@@ -372,13 +374,25 @@ class _ScoreCalibrator(ClassifierMixin, BaseEstimator):
                 "each score separately, or combine several scores with PlattScaler.")
         return X
 
+    @staticmethod
+    def _score_matrix(X):
+        """A 1-D vector of scores becomes one column; anything else is left as it is."""
+        if hasattr(X, "columns") or scipy.sparse.issparse(X):
+            return X
+        arr = np.asarray(X.to_numpy() if hasattr(X, "to_numpy") else X)
+        return arr.reshape(-1, 1) if arr.ndim == 1 else X
+
     def _check_scores(self, X):
         """Scores at predict time: fitted model, same columns as at fit."""
+        check_is_fitted(self)
+        if self.n_features_in_ == 1:  # a vector of scores is one column; otherwise
+            X = self._score_matrix(X)  # scikit-learn's "Reshape your data" error
         refuse_complex(X)
         return validate_data(self, X, reset=False, dtype=np.float64)
 
     def _fit_data(self, X, y, sample_weight):
         """Checked scores, classes, 0/1 labels and weights for ``fit``."""
+        X = self._score_matrix(X)
         refuse_complex(X)
         X, y = validate_data(self, X, y, dtype=np.float64, y_numeric=False)
         w = _check_sample_weight(sample_weight, X, dtype=np.float64, ensure_non_negative=True)
@@ -430,8 +444,9 @@ class _ScoreCalibrator(ClassifierMixin, BaseEstimator):
 class PlattScaler(_ScoreCalibrator):
     r"""Platt scaling: calibrated probabilities :math:`\sigma(a s + b)` from scores ``s``.
 
-    A scikit-learn classifier whose features are scores: ``X`` of shape (n, 1) holds
-    one score per sample (Platt's setting); with several score columns it fits
+    A scikit-learn classifier whose features are scores: ``X`` of shape (n, 1), or a
+    1-D vector, holds one score per sample (Platt's setting); with several score
+    columns it fits
     :math:`\sigma(a^\top s + b)`, one slope per score.
 
     Parameters
@@ -506,8 +521,9 @@ class PlattScaler(_ScoreCalibrator):
 
         Parameters
         ----------
-        X : array_like of shape (n_samples, n_scores)
-            Uncalibrated scores (decision values or probabilities), usually one column.
+        X : array_like of shape (n_samples, n_scores) or (n_samples,)
+            Uncalibrated scores (decision values or probabilities), usually one column;
+            a 1-D vector is one column.
         y : array_like of shape (n_samples,)
             Labels of two classes.
         sample_weight : array_like of shape (n_samples,), optional
@@ -521,7 +537,7 @@ class PlattScaler(_ScoreCalibrator):
         ------
         ValueError
             Not exactly two classes, a class of zero total weight, mismatched
-            lengths, non-finite scores, a 1-D ``X`` (reshape it to one column).
+            lengths, non-finite scores.
         """
         from .model import LogisticRegression
 
@@ -561,7 +577,8 @@ class PlattScaler(_ScoreCalibrator):
 class IsotonicCalibrator(_ScoreCalibrator):
     r"""Isotonic calibration: a non-decreasing step map from scores to probabilities.
 
-    A scikit-learn classifier on one score column: ``X`` has shape (n, 1).
+    A scikit-learn classifier on one score column: ``X`` has shape (n, 1) (or is a 1-D
+    vector of scores).
 
     Parameters
     ----------
@@ -628,8 +645,8 @@ class IsotonicCalibrator(_ScoreCalibrator):
 
         Parameters
         ----------
-        X : array_like of shape (n_samples, 1)
-            Uncalibrated scores, one column.
+        X : array_like of shape (n_samples, 1) or (n_samples,)
+            Uncalibrated scores, one column (or a 1-D vector).
         y : array_like of shape (n_samples,)
             Labels of two classes (the larger is positive).
         sample_weight : array_like of shape (n_samples,), optional

@@ -147,8 +147,12 @@ def test_isotonic_calibrator_errors():
         IsotonicCalibrator().fit([[0.1], [0.2]], [1, 1])
     with pytest.raises(ValueError, match="single score per sample"):
         IsotonicCalibrator().fit(np.arange(6.0).reshape(3, 2), [0, 1, 1])
-    with pytest.raises(ValueError, match="reshape"):  # scikit-learn's 2-D rule: no 1-D X
-        IsotonicCalibrator().fit([0.1, 0.2, 0.3], [0, 1, 1])
+    # a 1-D vector of scores is one column, as for scikit-learn's IsotonicRegression
+    one_d = IsotonicCalibrator().fit([0.1, 0.2, 0.3], [0, 1, 1])
+    two_d = IsotonicCalibrator().fit([[0.1], [0.2], [0.3]], [0, 1, 1])
+    assert one_d.n_features_in_ == 1
+    np.testing.assert_array_equal(one_d.predict_proba([0.15, 0.3]),
+                                  two_d.predict_proba([[0.15], [0.3]]))
 
 
 def _platt_reference(s, y):

@@ -76,13 +76,21 @@ _MULTI_COLUMN_CHECKS = (
 )
 
 
+_SCORE_VECTOR = (
+    "a calibrator also takes a 1-D vector of scores as one column, as scikit-learn's "
+    "IsotonicRegression does, so fitting on 1-D X does not raise")
+
+
 def _expected_failed_checks(estimator):
     """Deliberate differences only, each with its reason."""
     if isinstance(estimator, IsotonicCalibrator):
-        return {name: _ONE_SCORE for name in _MULTI_COLUMN_CHECKS}
-    if isinstance(estimator, PlattScaler) or (
-            isinstance(estimator, LogisticRegression) and estimator.alpha == 0
-            and estimator.solver == "irls"):
+        return {**{name: _ONE_SCORE for name in _MULTI_COLUMN_CHECKS},
+                "check_fit1d": _SCORE_VECTOR}
+    if isinstance(estimator, PlattScaler):
+        return {"check_sample_weight_equivalence_on_dense_data": _N_LESS_THAN_D,
+                "check_fit1d": _SCORE_VECTOR}
+    if isinstance(estimator, LogisticRegression) and estimator.alpha == 0 and (
+            estimator.solver == "irls"):
         return {"check_sample_weight_equivalence_on_dense_data": _N_LESS_THAN_D}
     return {}
 
