@@ -26,6 +26,7 @@ __all__ = [
     "check_binary_labels",
     "check_labels",
     "as_label_array",
+    "resolve_pos_label",
     "check_probabilities",
     "check_feature_scale",
     "check_params",
@@ -136,6 +137,22 @@ def as_label_array(y, name="y"):
                 f"{name} mixes strings and numbers (for example {first_str!r} and "
                 f"{first_num!r}); use one type for every label.")
     return y
+
+
+def resolve_pos_label(classes, pos_label):
+    """scikit-learn's rule for binary metrics: without ``pos_label`` the labels must be
+    {0, 1} or {-1, 1}, and 1 is positive."""
+    if pos_label is not None:
+        return pos_label
+    numeric = classes.dtype.kind in "biuf"
+    if numeric and (
+        np.all(np.isin(classes, [0, 1])) or np.all(np.isin(classes, [-1, 1]))
+    ):
+        return 1
+    raise ValueError(
+        f"y_true takes values in {classes.tolist()} and pos_label is not specified: "
+        "either make y_true take values in {0, 1} or {-1, 1}, or pass pos_label explicitly."
+    )
 
 
 def check_labels(y, *, sample_weight=None, binary=False, name="y"):

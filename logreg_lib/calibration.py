@@ -36,6 +36,7 @@ from ._validation import (
     check_same_length,
     check_vector,
     refuse_complex,
+    resolve_pos_label,
     restore_on_error,
 )
 
@@ -55,17 +56,7 @@ def _binary_outcome(y_true, pos_label):
     classes = np.unique(y)
     if classes.size > 2:
         raise ValueError(f"Only binary classification is supported. Provided labels {classes.tolist()}.")
-    if pos_label is None:
-        if classes.dtype.kind in "biuf" and (
-            np.all(np.isin(classes, [0, 1])) or np.all(np.isin(classes, [-1, 1]))
-        ):
-            pos_label = 1
-        else:
-            raise ValueError(
-                f"y_true takes values in {classes.tolist()} and pos_label is not specified: "
-                "either make y_true take values in {0, 1} or {-1, 1}, or pass pos_label."
-            )
-    return (y == pos_label).astype(np.float64)
+    return (y == resolve_pos_label(classes, pos_label)).astype(np.float64)
 
 
 def _bin_ids(y_prob, n_bins, strategy):

@@ -23,7 +23,13 @@ import warnings
 
 import numpy as np
 
-from ._validation import as_float_array, as_label_array, check_probabilities, check_vector
+from ._validation import (
+    as_float_array,
+    as_label_array,
+    check_probabilities,
+    check_vector,
+    resolve_pos_label,
+)
 from .exceptions import UndefinedMetricWarning
 
 __all__ = [
@@ -67,21 +73,6 @@ def _weights(sample_weight, n):
     return w
 
 
-def _resolve_pos_label(classes, pos_label):
-    """scikit-learn's rule: without ``pos_label`` the labels must be {0, 1} or {-1, 1}."""
-    if pos_label is not None:
-        return pos_label
-    numeric = classes.dtype.kind in "biuf"
-    if numeric and (
-        np.all(np.isin(classes, [0, 1])) or np.all(np.isin(classes, [-1, 1]))
-    ):
-        return 1
-    raise ValueError(
-        f"y_true takes values in {classes.tolist()} and pos_label is not specified: "
-        "either make y_true take values in {0, 1} or {-1, 1}, or pass pos_label explicitly."
-    )
-
-
 def _binary_clf_curve(y_true, y_score, pos_label=None, sample_weight=None):
     r"""Weighted false- and true-positive counts at every distinct score threshold.
 
@@ -95,7 +86,7 @@ def _binary_clf_curve(y_true, y_score, pos_label=None, sample_weight=None):
     _same_length(y_true=y_true, y_score=y_score)
     w = _weights(sample_weight, y_true.shape[0])
     classes = np.unique(y_true)
-    pos_label = _resolve_pos_label(classes, pos_label)
+    pos_label = resolve_pos_label(classes, pos_label)
     y = y_true == pos_label
     if w is not None:
         keep = w != 0
@@ -946,7 +937,7 @@ def brier_score_loss(y_true, y_proba, *, sample_weight=None, pos_label=None, lab
                 "per class for a multiclass Brier score."
             )
         try:
-            pos = _resolve_pos_label(classes, pos_label)
+            pos = resolve_pos_label(classes, pos_label)
         except ValueError:
             if classes.dtype.kind in "OUS":
                 raise
