@@ -129,7 +129,7 @@ abla F(eta)`, so the
     return float(np.max(np.abs(step))), hessian
 
 
-def _certify(prob, beta, g, tol, name):
+def _certify(prob, beta, g, tol, name, curvature=None):
     """Second test of the first-order solvers once their gradient test holds.
 
     Returns ``(converged, message, hessian)``: converged when the estimated distance to
@@ -138,7 +138,7 @@ def _certify(prob, beta, g, tol, name):
     """
     if np.any(prob.l1 > 0):
         return True, None, None
-    dist, H = _newton_distance(prob, beta, g)
+    dist, H = _newton_distance(prob, beta, g, curvature=curvature)
     bound = np.sqrt(tol) * (1.0 + float(np.max(np.abs(beta))))
     if dist <= bound:
         return True, None, H
@@ -1007,7 +1007,10 @@ def lbfgs(X, y, sample_weight=None, *, alpha=0.0, penalty_mask=None, beta0=None,
     gn = history["grad_norm"][-1]
     converged, hessian = gn <= threshold and tol > 0, None
     if converged:
-        converged, message, hessian = _certify(prob, beta, evaluate(beta)[1], tol, "L-BFGS")
+        g_end = evaluate(beta)[1]
+        last = getattr(prob, "last_scores", None)
+        curv = curvature(last[1]) if last is not None and np.array_equal(last[0], beta) else None
+        converged, message, hessian = _certify(prob, beta, g_end, tol, "L-BFGS", curv)
         message = message or ("L-BFGS converged: the gradient norm fell below tol times its "
                               "value at the start.")
     elif state["n_iter"] >= max_iter:
