@@ -307,7 +307,6 @@ class Problem:
         g /= self.w_sum
         g += self.l2 * beta
         f = float(self.w @ nll) / self.w_sum + 0.5 * float(self.l2 @ (beta * beta))
-        self.last_scores = (beta.copy(), z)  # lets a caller reuse z at the same beta
         return f, g
 
     def smooth_gradient(self, beta, p):

@@ -34,7 +34,7 @@ which cannot overflow and keep the curvature positive far into the tails.
 import numpy as np
 from scipy import linalg
 
-from ._kernels import SINGULAR_PIVOT, Problem, curvature, expit
+from ._kernels import SINGULAR_PIVOT, Problem, expit
 
 __all__ = ["SolverResult", "gradient_descent", "sgd", "newton", "irls", "proximal_newton", "lbfgs"]
 
@@ -129,16 +129,21 @@ abla F(eta)`, so the
     return float(np.max(np.abs(step))), hessian
 
 
-def _certify(prob, beta, g, tol, name, curvature=None):
+def _certify(prob, beta, g, tol, name, inverse_hessian=None):
     """Second test of the first-order solvers once their gradient test holds.
 
     Returns ``(converged, message, hessian)``: converged when the estimated distance to
     the optimum (:func:`_newton_distance`) is at most ``sqrt(tol) * (1 + max|beta|)``.
-    Skipped (trusted) with an L1 part, whose optimum is not a zero of the gradient.
+    With ``inverse_hessian`` (a callable, L-BFGS's own inverse-Hessian model) the step
+    is taken from it instead, at no cost, and ``hessian`` is None. Skipped (trusted)
+    with an L1 part, whose optimum is not a zero of the gradient.
     """
     if np.any(prob.l1 > 0):
         return True, None, None
-    dist, H = _newton_distance(prob, beta, g, curvature=curvature)
+    if inverse_hessian is not None:
+        dist, H = float(np.max(np.abs(inverse_hessian(g)))), None
+    else:
+        dist, H = _newton_distance(prob, beta, g)
     bound = np.sqrt(tol) * (1.0 + float(np.max(np.abs(beta))))
     if dist <= bound:
         return True, None, H
@@ -913,7 +918,8 @@ def lbfgs(X, y, sample_weight=None, *, alpha=0.0, penalty_mask=None, beta0=None,
     -------
     SolverResult
         Coefficients, iteration count, convergence flag and path (one entry per
-        iteration); once converged, ``hessian`` is the exact Hessian at ``coef``.
+        iteration); ``hessian`` is None (the estimator forms the exact Hessian at the
+        estimate for the standard errors).
 
     Raises
     ------
@@ -939,9 +945,10 @@ def lbfgs(X, y, sample_weight=None, *, alpha=0.0, penalty_mask=None, beta0=None,
     rule bounds the distance to the optimum relative to the scale of the problem.
     ``converged`` is this test at the returned coefficients, whatever made scipy stop
     (its own rules are switched off, except when the line search can no longer decrease
-    :math:`F` because of rounding), together with the Newton-step estimate of the
-    distance to the optimum described in :func:`gradient_descent` (one Hessian,
-    computed once at the end and returned for the standard errors).
+    :math:`F` because of rounding), together with the estimate of the distance to the
+    optimum described in :func:`gradient_descent`, here :math:`H_k^{-1}\nabla F` with
+    L-BFGS's own inverse-Hessian model :math:`H_k^{-1}` (free: no :math:`X^\top W X`
+    is formed; the exact Hessian is only formed when no iteration was taken).
 
     Examples
     --------
@@ -991,7 +998,7 @@ def lbfgs(X, y, sample_weight=None, *, alpha=0.0, penalty_mask=None, beta0=None,
             state["done"] = True
             raise StopIteration
 
-    message = None
+    message, res = None, None
     if not state["done"] and max_iter > 0:
         res = optimize.minimize(
             fun, beta, jac=True, method="L-BFGS-B", callback=callback,
@@ -1007,10 +1014,9 @@ def lbfgs(X, y, sample_weight=None, *, alpha=0.0, penalty_mask=None, beta0=None,
     gn = history["grad_norm"][-1]
     converged, hessian = gn <= threshold and tol > 0, None
     if converged:
-        g_end = evaluate(beta)[1]
-        last = getattr(prob, "last_scores", None)
-        curv = curvature(last[1]) if last is not None and np.array_equal(last[0], beta) else None
-        converged, message, hessian = _certify(prob, beta, g_end, tol, "L-BFGS", curv)
+        inverse = None if res is None else res.hess_inv.matvec
+        converged, message, hessian = _certify(prob, beta, evaluate(beta)[1], tol, "L-BFGS",
+                                               inverse)
         message = message or ("L-BFGS converged: the gradient norm fell below tol times its "
                               "value at the start.")
     elif state["n_iter"] >= max_iter:
