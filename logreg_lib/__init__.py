@@ -169,8 +169,9 @@ __all__ += [
 # END PART 2 RE-EXPORTS
 # ---------------------------------------------------------------------------------------
 
-# BEGIN PART 3 SOLVER RE-EXPORTS (issue 10: quasi-Newton solver for the binary model)
+# BEGIN PART 3 SOLVER RE-EXPORTS (issue 10: binary L-BFGS, separation tie tolerance)
+from .separation import SEPARATION_TOL
 from .solvers import lbfgs
 
-__all__ += ["lbfgs"]
+__all__ += ["lbfgs", "SEPARATION_TOL"]
 # END PART 3 SOLVER RE-EXPORTS

@@ -55,9 +55,11 @@ class SolverResult:
     message : str
         Why the solver stopped, in words.
     hessian : ndarray of shape (n_columns, n_columns) or None
-        For :func:`newton` and :func:`irls` (Cholesky): the Hessian of the smooth part of
-        :math:`F` at ``coef`` (mean-loss scale), which the estimator reuses for the
-        standard errors; ``None`` for the other solvers.
+        The Hessian of the smooth part of :math:`F` at ``coef`` (mean-loss scale), which
+        the estimator reuses for the standard errors: from :func:`newton` and
+        :func:`irls` (Cholesky), and from :func:`gradient_descent` and :func:`sgd` when
+        they converged without an L1 part (their convergence test forms it); ``None``
+        otherwise.
     """
 
     def __init__(self, coef, n_iter, converged, history, message, hessian=None):
