@@ -458,7 +458,7 @@ class PlattScaler(_ScoreCalibrator):
         Slope on the score (one score column only).
     b_ : float
         Intercept.
-    coef_ : ndarray of shape (n_features_in_,)
+    coef_ : ndarray of shape (n_scores,)
         The slopes, one per score column (``coef_[0] == a_`` for one column).
     classes_ : ndarray of shape (2,)
         The two labels; the second is the positive class.
@@ -556,6 +556,10 @@ class PlattScaler(_ScoreCalibrator):
             elif hasattr(self, "a_"):
                 del self.a_
         return self
+
+    # documented on this class (the API page lists each class's own members)
+    predict_proba = _ScoreCalibrator.predict_proba
+    predict = _ScoreCalibrator.predict
 
     def _positive_proba(self, X):
         from .links import sigmoid
@@ -677,6 +681,10 @@ class IsotonicCalibrator(_ScoreCalibrator):
             self.X_min_, self.X_max_ = float(x_u[0]), float(x_u[-1])
             self.classes_ = classes
         return self
+
+    # documented on this class (the API page lists each class's own members)
+    predict_proba = _ScoreCalibrator.predict_proba
+    predict = _ScoreCalibrator.predict
 
     def _positive_proba(self, X):
         check_is_fitted(self, "X_thresholds_")

@@ -542,6 +542,22 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             return float(np.copysign(np.inf, target))
         return target / slope
 
+    def score(self, X, y, sample_weight=None):
+        """Accuracy of :meth:`predict` (scikit-learn's ``ClassifierMixin.score``).
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, n_features)
+        y : array_like of shape (n_samples,)
+        sample_weight : array_like of shape (n_samples,), default=None
+
+        Returns
+        -------
+        float
+            The (weighted) fraction of samples whose predicted label equals ``y``.
+        """
+        return super().score(X, y, sample_weight=sample_weight)
+
     # --- inference ---------------------------------------------------------------------
 
     def summary(self, level=0.95):
