@@ -273,6 +273,18 @@ def test_a_failed_refit_leaves_the_previous_fit_intact(binary, three_classes, ma
     assert model.predict(X).shape == (240,)
 
 
+@pytest.mark.parametrize("make", [PlattScaler, IsotonicCalibrator])
+def test_a_failed_calibrator_refit_leaves_the_previous_fit_intact(binary, make):
+    s, y = _scores(binary)
+    cal = make().fit(s, y)
+    before = dict(vars(cal))
+    with pytest.raises(ValueError, match="only one class"):
+        cal.fit(np.column_stack([s, s]), np.ones(240))
+    assert vars(cal).keys() == before.keys()
+    assert all(vars(cal)[k] is v for k, v in before.items())
+    assert cal.predict_proba(s).shape == (240, 2)
+
+
 @pytest.mark.parametrize("make", [LogisticRegression, SoftmaxRegression, PlattScaler,
                                   IsotonicCalibrator])
 def test_not_fitted_is_sklearns_error(make):
