@@ -275,7 +275,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         # firth_fit warns about its own convergence
         if not self.converged_ and not separated and not self.firth:
             warnings.warn(self._convergence_message(max_iter, result), ConvergenceWarning,
-                          stacklevel=3)
+                          stacklevel=4)
         return self
 
     def _run_solver(self, design, y01, w, alpha, l1_ratio, mask, beta0, max_iter, tol):
@@ -371,7 +371,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             return False  # cannot confirm: let the convergence warning speak
         warnings.warn(
             self._separation_message(kind, direction, description, n_saturated, int(pos.sum())),
-            SeparationWarning, stacklevel=4)
+            SeparationWarning, stacklevel=5)
         return True
 
     def _separation_message(self, kind, direction, description, n_saturated, n):

@@ -355,8 +355,8 @@ class SoftmaxRegression(ClassifierMixin, BaseEstimator):
         without weights).
     solver : {"lbfgs", "newton", "gd"}, default "lbfgs"
         ``"lbfgs"``: ``scipy.optimize.minimize(method="L-BFGS-B")`` on the loss and
-        gradient, finished by at most five Newton steps when its line search stalls
-        above ``tol`` (at most 400 coefficients); ``"newton"``: Newton's method with the pseudo-inverse of the singular
+        gradient, finished by at most five Newton steps (within ``max_iter``) when its
+        line search stalls above ``tol`` (at most 400 coefficients); ``"newton"``: Newton's method with the pseudo-inverse of the singular
         Hessian and backtracking (for small d*K); ``"gd"``: gradient descent with the
         step :math:`1/L` (teaching; slow).
     max_iter : int, default 100
@@ -538,11 +538,12 @@ class SoftmaxRegression(ClassifierMixin, BaseEstimator):
         W = np.zeros((d, K))
         if self.solver == "lbfgs":
             W, n_iter = self._fit_lbfgs(f, record, W)
-            if np.max(np.abs(f(W)[1])) >= self.tol and W.size <= _POLISH_MAX_COEF:
+            budget = min(5, int(self.max_iter) - n_iter)
+            if budget > 0 and np.max(np.abs(f(W)[1])) >= self.tol and W.size <= _POLISH_MAX_COEF:
                 # L-BFGS-B's line search compares loss values, which stop resolving a
                 # decrease (about |gradient|^2) once max|gradient| nears 1e-8: a few
-                # Newton steps, driven by the gradient itself, finish the job
-                W, extra = self._fit_newton(f, record, W, Xd, w, w_sum, mask, max_iter=5)
+                # Newton steps (within max_iter), driven by the gradient, finish the job
+                W, extra = self._fit_newton(f, record, W, Xd, w, w_sum, mask, max_iter=budget)
                 n_iter += extra
         elif self.solver == "newton":
             W, n_iter = self._fit_newton(f, record, W, Xd, w, w_sum, mask)
@@ -568,7 +569,7 @@ class SoftmaxRegression(ClassifierMixin, BaseEstimator):
                 "Scale the features, add a penalty (alpha > 0) or check for separation "
                 "before raising max_iter.",
                 ConvergenceWarning,
-                stacklevel=2,
+                stacklevel=3,
             )
         if self.alpha == 0:
             # rows of zero weight are not in the fit: they must not hide a separation
@@ -591,7 +592,7 @@ class SoftmaxRegression(ClassifierMixin, BaseEstimator):
                 "the coefficients grow without bound as the fit goes on. Add a penalty, "
                 "e.g. SoftmaxRegression(alpha=0.01), which keeps them finite.",
                 SeparationWarning,
-                stacklevel=3,
+                stacklevel=4,
             )
 
     def _fit_lbfgs(self, f, record, W0):

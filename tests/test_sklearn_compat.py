@@ -378,3 +378,19 @@ def test_softmax_does_not_let_zero_weight_rows_hide_a_separation():
     w = np.array([1, 1, 1, 1, 1, 1, 0, 0.0])  # ...but carry no weight: separated
     with pytest.warns(SeparationWarning):
         SoftmaxRegression().fit(X, y, sample_weight=w)
+
+
+@pytest.mark.parametrize("make, kwargs, X, y, category", [
+    (LogisticRegression, {"max_iter": 1}, [[0.0], [1.0], [2.0], [3.0], [4.0], [5.0]],
+     [0, 0, 1, 0, 1, 1], ConvergenceWarning),
+    (LogisticRegression, {}, [[0.0], [1.0], [2.0], [3.0]], [0, 0, 1, 1], SeparationWarning),
+    (SoftmaxRegression, {"max_iter": 1}, [[0.0], [1.0], [2.0], [3.0]], [0, 1, 0, 1],
+     ConvergenceWarning),
+    (SoftmaxRegression, {}, [[0.0], [1.0], [2.0], [3.0]], [0, 0, 1, 1], SeparationWarning),
+])
+def test_warnings_point_at_the_callers_line(make, kwargs, X, y, category):
+    """The fit's guard against half-updated state adds a frame: the warnings still name
+    the user's line, not the library's."""
+    with pytest.warns(category) as record:
+        make(**kwargs).fit(X, y)
+    assert {r.filename for r in record if r.category is category} == {__file__}
