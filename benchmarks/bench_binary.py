@@ -263,6 +263,11 @@ def run(args):
         "- The load average above says how busy the machine was: other jobs shared its 2 "
         "cores during the run, so absolute times are inflated and ratios are noisier than "
         "on an idle machine.",
+    ]
+    if max(os.getloadavg()) > (os.cpu_count() or 1):
+        lines.append("- **Measured under load** (load average above the number of cores): "
+                     "re-run on an idle machine before reading the ratios as final.")
+    lines += [
         "",
         "| n | d | method | time (s) | time ratio | peak (MiB) | memory ratio | max abs dcoef "
         "| converged (iterations) |",
