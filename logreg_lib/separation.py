@@ -129,10 +129,13 @@ def _separable_rows(A, tol, free=None):
     separates every row found at once. Returns ``(mask of separable rows, direction)``.
     """
     m, q = A.shape
-    A = scipy.sparse.csr_matrix(A)
+    sparse = scipy.sparse.issparse(A)  # the multinomial margins; binary rows stay dense
+    if sparse:
+        A = scipy.sparse.csr_matrix(A)
     norms = np.asarray(abs(A).sum(axis=1)).ravel()
     live = norms > 0  # an all-zero row is a tie for every direction
-    An = scipy.sparse.diags(np.where(live, 1.0 / np.where(live, norms, 1.0), 0.0)) @ A
+    inv = np.where(live, 1.0 / np.where(live, norms, 1.0), 0.0)
+    An = scipy.sparse.diags(inv) @ A if sparse else A * inv[:, None]
     A_live = An[live]
     bounds = [(-1.0, 1.0)] * q
     threshold = 10.0 * tol
@@ -163,56 +166,72 @@ def _separable_rows(A, tol, free=None):
 _WORKING_ROWS = 1000
 
 
-def _sparsest_direction(An, strict, live, tol, free=None):
+def _sparsest_direction(A, strict, live, tol, free=None):
     r"""The separating direction with the smallest 1-norm (the simplest rule to read).
 
-    Linear program in :math:`d = u - v` (:math:`u, v \ge 0`): minimize
-    :math:`\sum_j (u_j + v_j)` subject to margin :math:`\ge 1` on the separable rows and
+    Linear program in :math:`(d, t)`: minimize :math:`\sum_j c_j t_j` subject to
+    :math:`-t \le d \le t`, margin :math:`a_i^\top d \ge 1` on the separable rows and
     :math:`\ge 0` on the others, solved by the same constraint generation. The 1-norm
     favors directions that use few columns, so the answer does not depend on which
     vertex a solver happens to return. Columns flagged in ``free`` (the intercept's)
     cost nothing: the rule is read off the features. Returns None if the program fails.
     """
-    q = An.shape[1]
+    q = A.shape[1]
     cost = np.ones(q) if free is None else np.where(free, 0.0, 1.0)
-    A = An[live]
+    A_live = A[live]
     lower = np.where(strict[live], 1.0, 0.0)
-    A2 = scipy.sparse.hstack([A, -A], format="csr")
+    eye = np.eye(q)
+    extra = (np.block([[eye, -eye], [-eye, -eye]]), np.zeros(2 * q))  # |d_j| <= t_j
+    bounds = [(None, None)] * q + [(0.0, None)] * q
     try:
-        x = _cone_program(np.concatenate([cost, cost]), A2, [(0.0, None)] * (2 * q), tol,
-                          lower=lower)
+        x = _cone_program(np.concatenate([np.zeros(q), cost]), A_live, bounds, tol,
+                          lower=lower, extra=extra)
     except RuntimeError:
         return None
-    d = x[:q] - x[q:]
-    margins = An @ d
+    d = x[:q]
+    margins = A @ d
     if np.any(margins[live] < -10 * tol * max(1.0, np.abs(d).max())) or \
             np.any(margins[strict] <= 0.5):
         return None
     return d
 
 
-def _cone_program(c, A, bounds, tol, lower=None):
-    r"""Solve :math:`\min_d c^\top d` s.t. :math:`A d \ge 0`, :math:`d` in ``bounds``, by
-    constraint generation.
+def _cone_program(c, A, bounds, tol, lower=None, extra=None):
+    r"""Solve :math:`\min_x c^\top x` s.t. :math:`A x_{:q} \ge` ``lower`` (default 0),
+    ``extra`` rows :math:`E x \le e`, and ``bounds``, by constraint generation.
 
-    The optimum has at most as many active constraints as ``d`` has entries, so the
-    program is solved on a working set of rows (an evenly spaced sample first), the
-    direction is checked against every row with one product, and the most violated
+    ``A`` (sparse or dense, ``q`` columns) may have many rows; ``x`` may have more
+    entries than ``A`` has columns (auxiliary variables, constrained only by ``extra``).
+    The optimum has at most as many active constraints as ``x`` has entries, so the
+    program is solved on a working set of rows of ``A`` (an evenly spaced sample first),
+    the solution is checked against every row with one product, and the most violated
     rows join the working set until none is violated beyond ``tol``: a relaxation whose
     optimum is feasible for all rows is optimal for all rows. Each program has a few
     thousand rows at most, whatever the number of samples.
     """
-    m = A.shape[0]
+    m, q = A.shape
+    k = c.shape[0] - q
     lower = np.zeros(m) if lower is None else lower
+
+    def solve(rows):
+        sub = A[rows]
+        sub = sub.toarray() if scipy.sparse.issparse(sub) else np.asarray(sub)
+        A_ub = np.hstack([-sub, np.zeros((sub.shape[0], k))])
+        b_ub = -lower[rows]
+        if extra is not None:
+            A_ub = np.vstack([A_ub, extra[0]])
+            b_ub = np.concatenate([b_ub, extra[1]])
+        return _linprog(c, A_ub, b_ub, bounds, tol=tol).x
+
     if m <= 2 * _WORKING_ROWS:
-        return _linprog(c, -A, -lower, bounds, tol=tol).x
+        return solve(np.arange(m))
     work = np.unique(np.linspace(0, m - 1, _WORKING_ROWS).astype(int))
     while True:
-        d = _linprog(c, -A[work], -lower[work], bounds, tol=tol).x
-        margins = A @ d - lower
+        x = solve(work)
+        margins = A @ x[:q] - lower
         violated = np.flatnonzero(margins < -tol)
         if violated.size == 0:
-            return d
+            return x
         worst = violated[np.argsort(margins[violated], kind="stable")[:_WORKING_ROWS]]
         work = np.union1d(work, worst)
 
@@ -221,7 +240,7 @@ def _separable_rows_one_program(An, live):
     """The same answer from one larger program (a variable per row); used as a fallback
     when the sequence of small programs has not settled after ``_MAX_ROUNDS`` rounds."""
     m, q = An.shape
-    A = An[live]
+    A = scipy.sparse.csr_matrix(An[live])
     k = A.shape[0]
     c = np.concatenate([np.zeros(q), -np.ones(k)])
     A_ub = scipy.sparse.hstack([-A, scipy.sparse.identity(k, format="csr")], format="csr")
@@ -368,7 +387,7 @@ def check_separation(X, y, *, fit_intercept=True, feature_names=None, sample_wei
     Xs = X / col_scale
     if K == 2:
         s = np.where(codes == 1, 1.0, -1.0)
-        A = scipy.sparse.csr_matrix(s[:, None] * Xs)  # margins = A @ d
+        A = s[:, None] * Xs  # margins = A @ d
         rows = np.arange(n)
         others = None
     else:

@@ -300,3 +300,16 @@ def test_zero_weight_rows_cannot_hide_a_separation_from_the_models(model_name):
     model = getattr(logreg_lib, model_name)()
     with pytest.warns(SeparationWarning, match="Complete separation"):
         model.fit(x[:, None], y, sample_weight=w)
+
+
+def test_one_program_fallback_gives_the_same_answer(monkeypatch):
+    import logreg_lib.separation as sep
+    from sklearn.datasets import load_iris
+
+    X, y = load_iris(return_X_y=True)
+    quick = [check_separation(X, y), check_separation(X, (y == 0).astype(int))]
+    monkeypatch.setattr(sep, "_MAX_ROUNDS", 1)  # the short sequence cannot settle
+    slow = [check_separation(X, y), check_separation(X, (y == 0).astype(int))]
+    for a, b in zip(quick, slow):
+        assert a.kind == b.kind
+        np.testing.assert_array_equal(a.separated_samples, b.separated_samples)
