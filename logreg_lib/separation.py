@@ -44,8 +44,9 @@ class SeparationResult:
     column_names : list of str
         Their names (``feature_names`` if given, else ``"x0"``, ``"x1"``, ...).
     separated_samples : ndarray of shape (n_samples,)
-        True where the direction separates the sample strictly (margin > 0); in a
-        quasi-complete separation the others lie on the separating hyperplane.
+        True where the direction separates the sample strictly (margin above the tie
+        tolerance); in a quasi-complete separation the others lie on the separating
+        hyperplane. Always False for rows of zero ``sample_weight`` (not in the fit).
     classes : ndarray of shape (n_classes,)
         The labels; for two classes the second is the positive class.
     separated_pairs : list of tuple
