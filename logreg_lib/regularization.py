@@ -363,8 +363,9 @@ def regularization_path(X, y, alphas, l1_ratio=0.0, sample_weight=None, fit_inte
         Frequency weights.
     fit_intercept : bool, default=True
         Whether to fit an (unpenalized) intercept.
-    solver : {"irls", "gd"}, default="irls"
-        As in :class:`~logreg_lib.model.LogisticRegression`.
+    solver : {"irls", "lbfgs", "gd", "sgd"}, default="irls"
+        As in :class:`~logreg_lib.model.LogisticRegression` (``"lbfgs"`` and ``"sgd"``
+        only with ``l1_ratio=0``).
     max_iter, tol : optional
         Passed to each fit (``None``: the solver's defaults).
 
