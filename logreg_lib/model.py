@@ -335,10 +335,12 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
                     "values; raising max_iter rarely helps.",
             "lbfgs": "L-BFGS is slowed down by badly scaled features: standardize the "
                      "features (or use solver='irls') before raising max_iter.",
-            "gd": "Gradient descent is slow when features have very different scales: "
-                  "standardize the features (or use solver='irls') before raising max_iter.",
-            "sgd": "SGD's loss keeps fluctuating with a constant step; standardize the "
-                   "features, use a decay > 0, or use solver='irls' for an exact fit.",
+            "gd": "Gradient descent is slow when features have very different scales or "
+                  "are nearly collinear: standardize the features, or use solver='irls' or "
+                  "solver='lbfgs', before raising max_iter.",
+            "sgd": "SGD's mini-batch noise keeps it away from the optimum, and unscaled "
+                   "features slow it down: standardize the features, raise max_iter, or use "
+                   "solver='irls' or solver='lbfgs' for an exact fit.",
         }[self.solver]
         return (f"{result.message} Final gradient norm: {result.history['grad_norm'][-1]:.3g}. "
                 + advice)
