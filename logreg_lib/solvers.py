@@ -109,11 +109,9 @@ def _reference_gradient_norm(prob, beta, g):
 
 
 def _newton_distance(prob, beta, g, curvature=None, hessian=None):
-    r"""Estimated distance to the optimum: the Newton step :math:`\lVert H^{+} g
-Vert_\infty`.
+    r"""Estimated distance to the optimum: the Newton step :math:`\lVert H^{+} g\rVert_\infty`.
 
-    Near the optimum :math:`eta - eta^\star pprox H^{-1}
-abla F(eta)`, so the
+    Near the optimum :math:`\beta - \beta^\star \approx H^{-1}\nabla F(\beta)`, so the
     Newton step at the returned coefficients measures how far they are from the optimum
     in the coefficients' own units, which a small gradient alone does not (a direction
     of tiny curvature hides a large error behind a small gradient). Uses the
