@@ -116,7 +116,13 @@ def plot_decision_boundary_2d(model, X, y, axis_labels, levels=(0.1, 0.25, 0.75,
     x0 = np.linspace(X[:, 0].min() - pad0, X[:, 0].max() + pad0, 200)
     x1 = np.linspace(X[:, 1].min() - pad1, X[:, 1].max() + pad1, 200)
     g0, g1 = np.meshgrid(x0, x1)
-    prob = model.predict_proba(np.column_stack([g0.ravel(), g1.ravel()]))[:, 1].reshape(g0.shape)
+    grid = np.column_stack([g0.ravel(), g1.ravel()])
+    names = getattr(model, "feature_names_in_", None)
+    if names is not None:  # a model fitted on a DataFrame is asked with the same columns
+        import pandas as pd
+
+        grid = pd.DataFrame(grid, columns=names)
+    prob = model.predict_proba(grid)[:, 1].reshape(g0.shape)
     cs = ax.contour(g0, g1, prob, levels=sorted(levels), colors=_GREY, linewidths=1.0,
                     linestyles="dashed")
     ax.clabel(cs, fmt=lambda v: f"p = {v:.2f}", fontsize=8, inline=True)
