@@ -132,6 +132,7 @@ from .metrics import (
     balanced_accuracy_score,
     brier_score_loss,
     confusion_matrix,
+    counts_at_thresholds,
     f1_score,
     log_loss,
     precision_recall_curve,
@@ -158,7 +159,8 @@ __all__ += [
     "softmax", "log_softmax", "softmax_cross_entropy", "softmax_gradient", "softmax_hessian",
     "SoftmaxRegression",
     # metrics (Chapter 6)
-    "confusion_matrix", "accuracy_score", "precision_score", "recall_score", "f1_score",
+    "confusion_matrix", "counts_at_thresholds", "accuracy_score", "precision_score",
+    "recall_score", "f1_score",
     "balanced_accuracy_score", "roc_curve", "roc_auc_score", "precision_recall_curve",
     "average_precision_score", "log_loss", "brier_score_loss", "UndefinedMetricWarning",
     # thresholds (Chapter 6)
@@ -185,13 +187,15 @@ from .inference import (
     pearson_residuals,
     profile_deviance,
     profile_interval,
+    profile_table,
     score_test,
 )
 
 __all__ += [
     # inference (Chapter 4, "Inference")
     "deviance", "deviance_residuals", "pearson_residuals", "likelihood_ratio_test",
-    "score_test", "profile_deviance", "profile_interval", "hosmer_lemeshow_test", "TestResult",
+    "score_test", "profile_deviance", "profile_interval", "profile_table",
+    "hosmer_lemeshow_test", "TestResult",
     # data (Chapter 3)
     "load_cervical",
 ]

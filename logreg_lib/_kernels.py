@@ -13,6 +13,8 @@ exist once.
 * :func:`curvature`: :math:`\sigma(z)\sigma(-z) = e^{-|z|}/(1 + e^{-|z|})^2`.
 * :func:`nll_terms`, :func:`mean_loss`: per-sample and mean cross-entropy from scores.
 * :func:`weighted_gram`: :math:`X^\top \operatorname{diag}(v) X`, blocked, via BLAS.
+* :func:`covariance_from_information`: the inverse of an information matrix, through
+  Cholesky (``inf`` where it is singular).
 * :func:`check_alpha`, :func:`check_l1_ratio`, :func:`check_mask`,
   :func:`penalty_value`: the elastic-net penalty and its parameters.
 * :class:`Design`, :class:`Problem`: the design matrix without a copy for the
@@ -71,6 +73,25 @@ def weighted_gram(X, v):
         A = X[start:stop] * np.sqrt(v[start:stop])[:, None]
         G += A.T @ A
     return G
+
+
+def covariance_from_information(info, diagnose=None):
+    """Invert a symmetric information matrix through Cholesky.
+
+    Returns a matrix of ``inf`` when the information is (numerically) singular, after
+    calling ``diagnose`` (which may raise a more specific error).
+    """
+    try:
+        factor = linalg.cho_factor(info, lower=False, check_finite=False)
+        ok = np.min(np.diag(factor[0]) ** 2 / np.diag(info)) >= 1e-12
+    except linalg.LinAlgError:
+        ok = False
+    if not ok:
+        if diagnose is not None:
+            diagnose()
+        return np.full(info.shape, np.inf)
+    cov = linalg.cho_solve(factor, np.eye(info.shape[0]), check_finite=False)
+    return 0.5 * (cov + cov.T)  # exactly symmetric (the solves differ in the last bit)
 
 
 def curvature(z):

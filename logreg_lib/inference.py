@@ -38,6 +38,7 @@ from .exceptions import ConvergenceWarning, SeparationWarning
 from .interpretation import odds_ratio
 from ._kernels import check_alpha as _check_alpha
 from ._kernels import check_mask as _check_mask
+from ._kernels import covariance_from_information
 from ._kernels import curvature as _curvature
 from ._kernels import weighted_gram as _weighted_gram
 
@@ -45,27 +46,8 @@ __all__ = [
     "covariance", "wald_test", "Summary",
     "TestResult", "deviance", "deviance_residuals", "pearson_residuals",
     "likelihood_ratio_test", "score_test", "profile_deviance", "profile_interval",
-    "hosmer_lemeshow_test",
+    "profile_table", "hosmer_lemeshow_test",
 ]
-
-
-def _covariance_from_information(info, diagnose=None):
-    """Invert a symmetric information matrix through Cholesky.
-
-    Returns a matrix of ``inf`` when the information is (numerically) singular, after
-    calling ``diagnose`` (which may raise a more specific error).
-    """
-    try:
-        factor = linalg.cho_factor(info, lower=False, check_finite=False)
-        ok = np.min(np.diag(factor[0]) ** 2 / np.diag(info)) >= 1e-12
-    except linalg.LinAlgError:
-        ok = False
-    if not ok:
-        if diagnose is not None:
-            diagnose()
-        return np.full(info.shape, np.inf)
-    cov = linalg.cho_solve(factor, np.eye(info.shape[0]), check_finite=False)
-    return 0.5 * (cov + cov.T)  # exactly symmetric (the solves differ in the last bit)
 
 
 def covariance(beta, X, sample_weight=None, alpha=0.0, penalty_mask=None):
@@ -134,7 +116,7 @@ def covariance(beta, X, sample_weight=None, alpha=0.0, penalty_mask=None):
 
         _Problem(X, np.zeros(X.shape[0]), w, alpha, 0.0, mask, None).diagnose_singular()
 
-    return _covariance_from_information(info, diagnose)
+    return covariance_from_information(info, diagnose)
 
 
 def wald_test(coef, std_err):
@@ -842,7 +824,7 @@ def score_test(X, y, columns, sample_weight=None):
         warnings.warn(f"score_test: the restricted fit did not converge in {n_iter} iterations.",
                       ConvergenceWarning, stacklevel=2)
     _, score, info = _objective_parts(beta_r, X, y, w, False)
-    cov = _covariance_from_information(info)
+    cov = covariance_from_information(info)
     if not np.all(np.isfinite(cov)):
         raise ValueError("score_test: the information matrix at the restricted estimate is "
                          "singular (collinear columns or separated data).")
@@ -1009,15 +991,56 @@ def profile_interval(X, y, column, level=0.95, sample_weight=None, firth=False):
         raise ValueError(f"level must be strictly between 0 and 1, got {level}.")
     beta_hat, obj_hat = _full_fit(X, y, w, firth, "profile_interval")
     _, _, info = _objective_parts(beta_hat, X, y, w, False)
-    se = float(np.sqrt(np.diag(_covariance_from_information(info)))[j[0]])
+    se = float(np.sqrt(np.diag(covariance_from_information(info)))[j[0]])
     return _profile_ends(X, y, w, j[0], beta_hat, obj_hat, se, float(level), firth)
 
 
-def _profile_table(X, y, w, level, firth):
-    """Estimates, profile intervals and likelihood-ratio tests of every coefficient."""
-    beta_hat, obj_hat = _full_fit(X, y, w, firth, "summary")
+def profile_table(X, y, sample_weight=None, *, level=0.95, firth=False):
+    r"""Profile-likelihood interval and likelihood-ratio test of every coefficient.
+
+    Chapter 4, "Profile-likelihood intervals"; what ``summary()`` reports for a Firth
+    fit, as R's logistf does. One full fit, then for each column :math:`j` the two ends
+    of :func:`profile_interval` and the likelihood-ratio test of :math:`\beta_j = 0`
+    (:func:`likelihood_ratio_test` with one column).
+
+    Parameters
+    ----------
+    X : array_like or pandas.DataFrame of shape (n_samples, n_columns)
+        Design matrix (a leading column of ones for an intercept).
+    y : array_like of shape (n_samples,)
+        Labels in {0, 1}.
+    sample_weight : array_like of shape (n_samples,), default=None
+        Frequency weights.
+    level : float, default=0.95
+        Confidence level of the intervals.
+    firth : bool, default=False
+        Profile Firth's penalized log-likelihood instead of the log-likelihood.
+
+    Returns
+    -------
+    coef, low, high, statistic, p_value : ndarray of shape (n_columns,) each
+        Estimates, interval ends (``-inf``/``inf`` where the profile never rises by
+        the :math:`\chi^2_1` quantile, as under separation), likelihood-ratio
+        statistics :math:`G^2_j` and their :math:`\chi^2_1` p-values.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from logreg_lib import add_intercept, likelihood_ratio_test, profile_table
+    >>> x = np.array([0., 1, 2, 3, 4, 5, 6, 7])
+    >>> y = np.array([0, 0, 1, 0, 1, 0, 1, 1])
+    >>> X = add_intercept(x[:, None])
+    >>> coef, low, high, stat, p = profile_table(X, y)
+    >>> bool(np.isclose(stat[1], likelihood_ratio_test(X, y, columns=1).statistic))
+    True
+    """
+    if not 0.0 < float(level) < 1.0:
+        raise ValueError(f"level must be strictly between 0 and 1, got {level}.")
+    X, y, w = _prepare(X, y, sample_weight)
+    level = float(level)
+    beta_hat, obj_hat = _full_fit(X, y, w, firth, "profile_table")
     _, _, info = _objective_parts(beta_hat, X, y, w, False)
-    se = np.sqrt(np.diag(_covariance_from_information(info)))
+    se = np.sqrt(np.diag(covariance_from_information(info)))
     k = X.shape[1]
     low, high, stat = np.empty(k), np.empty(k), np.empty(k)
     for j in range(k):

@@ -34,6 +34,7 @@ from .exceptions import UndefinedMetricWarning
 
 __all__ = [
     "confusion_matrix",
+    "counts_at_thresholds",
     "accuracy_score",
     "precision_score",
     "recall_score",
@@ -73,13 +74,38 @@ def _weights(sample_weight, n):
     return w
 
 
-def _binary_clf_curve(y_true, y_score, pos_label=None, sample_weight=None):
+def counts_at_thresholds(y_true, y_score, *, pos_label=None, sample_weight=None):
     r"""Weighted false- and true-positive counts at every distinct score threshold.
 
-    Returns ``(fps, tps, thresholds)`` with thresholds in decreasing order; entry ``i``
-    counts the samples with ``score >= thresholds[i]``. Ties in the scores share one
-    threshold (the counts are taken at the end of each run of equal scores), exactly as
-    scikit-learn's ``confusion_matrix_at_thresholds``.
+    Chapter 6: the one pass over sorted scores behind the ROC and precision-recall
+    curves and the threshold choices of :func:`~logreg_lib.thresholds.choose_threshold`.
+    Ties in the scores share one threshold (the counts are taken at the end of each run
+    of equal scores), exactly as scikit-learn's ``confusion_matrix_at_thresholds``.
+
+    Parameters
+    ----------
+    y_true : array_like of shape (n_samples,)
+        True labels (two classes).
+    y_score : array_like of shape (n_samples,)
+        Scores or probabilities; larger means more likely positive.
+    pos_label : label, default=None
+        The positive class (default: 1, or the larger of two labels).
+    sample_weight : array_like of shape (n_samples,), default=None
+        Non-negative weights; zero-weight samples are left out.
+
+    Returns
+    -------
+    fps, tps : ndarray of shape (n_thresholds,)
+        Weighted counts of negatives and positives with ``score >= thresholds[i]``.
+    thresholds : ndarray of shape (n_thresholds,)
+        The distinct scores, in decreasing order.
+
+    Examples
+    --------
+    >>> from logreg_lib.metrics import counts_at_thresholds
+    >>> fps, tps, thr = counts_at_thresholds([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])
+    >>> fps.tolist(), tps.tolist(), thr.tolist()
+    ([0.0, 1.0, 1.0, 2.0], [1.0, 1.0, 2.0, 2.0], [0.8, 0.4, 0.35, 0.1])
     """
     y_true = _labels_1d(y_true, "y_true")
     y_score = check_vector(y_score, "y_score")
@@ -572,7 +598,8 @@ def roc_curve(y_true, y_score, *, pos_label=None, sample_weight=None, drop_inter
     >>> thr.tolist()
     [inf, 0.8, 0.4, 0.35, 0.1]
     """
-    fps, tps, thresholds = _binary_clf_curve(y_true, y_score, pos_label, sample_weight)
+    fps, tps, thresholds = counts_at_thresholds(y_true, y_score, pos_label=pos_label,
+                                               sample_weight=sample_weight)
     if drop_intermediate and fps.shape[0] > 2:
         keep = np.concatenate(
             [[True], np.logical_or(np.diff(fps, 2), np.diff(tps, 2)), [True]]
@@ -713,7 +740,8 @@ def precision_recall_curve(y_true, y_score, *, pos_label=None, sample_weight=Non
     >>> p.round(3).tolist(), r.tolist(), t.tolist()
     ([0.5, 0.667, 0.5, 1.0, 1.0], [1.0, 1.0, 0.5, 0.5, 0.0], [0.1, 0.35, 0.4, 0.8])
     """
-    fps, tps, thresholds = _binary_clf_curve(y_true, y_score, pos_label, sample_weight)
+    fps, tps, thresholds = counts_at_thresholds(y_true, y_score, pos_label=pos_label,
+                                               sample_weight=sample_weight)
     if drop_intermediate and fps.shape[0] > 2:
         keep = np.concatenate(
             [[True], np.logical_or(np.diff(tps[:-1]), np.diff(tps[1:])), [True]]

@@ -28,7 +28,8 @@ from ._validation import (
     restore_on_error,
 )
 from .exceptions import ConvergenceWarning, InferenceWarning, SeparationWarning
-from .inference import Summary, _covariance_from_information
+from ._kernels import covariance_from_information
+from .inference import Summary, profile_table
 from ._kernels import CollinearColumnsError as _CollinearColumnsError
 from ._kernels import Design as _Design
 from ._kernels import check_alpha as _check_alpha
@@ -267,7 +268,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             else:
                 info = design.gram(w * _curvature(z))
                 info[np.diag_indices_from(info)] += alpha * (1.0 - l1_ratio) * w.sum() * mask
-            cov = _covariance_from_information(info)
+            cov = covariance_from_information(info)
         self.covariance_ = cov
 
         separated = False
@@ -632,10 +633,8 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             notes.append("Firth's penalized likelihood; standard errors from (X'WX)^-1 at the "
                          "estimate, as in logistf.")
             if inference == "profile":
-                from .inference import _profile_table
-
                 X, y01, w = self._firth_data_
-                _, low, high, _, p_value = _profile_table(X, y01, w, float(level), True)
+                _, low, high, _, p_value = profile_table(X, y01, w, level=level, firth=True)
                 extra = dict(ci=(low, high), p_value=p_value, inference="penalized LR")
                 notes.append("Intervals: profile penalized likelihood; p-values: penalized "
                              "likelihood-ratio tests (Wald T shown for reference).")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._validation import check_probabilities
-from .metrics import _binary_clf_curve
+from .metrics import counts_at_thresholds
 
 __all__ = ["bayes_optimal_threshold", "ThresholdChoice", "choose_threshold"]
 
@@ -180,7 +180,8 @@ def choose_threshold(y_true, y_prob, criterion="cost", *, cost_fp=1.0, cost_fn=1
             raise ValueError(f"criterion='recall' needs min_recall in (0, 1], got {min_recall!r}.")
     check_probabilities(np.asarray(y_prob, dtype=float) if not hasattr(y_prob, "to_numpy")
                         else y_prob.to_numpy(), "y_prob")
-    fps, tps, thr = _binary_clf_curve(y_true, y_prob, pos_label, sample_weight)
+    fps, tps, thr = counts_at_thresholds(y_true, y_prob, pos_label=pos_label,
+                                         sample_weight=sample_weight)
     # prepend the "nobody positive" candidate
     fps = np.concatenate([[0.0], fps])
     tps = np.concatenate([[0.0], tps])
