@@ -232,7 +232,8 @@ def check_feature_scale(X, feature_names=None):
     :data:`FEATURE_SCALE_LIMITS` (1e-100 to 1e100) is refused with a message naming the
     column and its scale; an all-zero column is left to the collinearity check.
     """
-    scale = np.max(np.abs(X), axis=0)
+    # max |x| per column from the column maxima and minima: no n-by-d temporary
+    scale = np.maximum(np.max(X, axis=0), -np.min(X, axis=0))
     low, high = FEATURE_SCALE_LIMITS
     bad = np.flatnonzero((scale > high) | ((scale > 0) & (scale < low)))
     if bad.size:
