@@ -8,6 +8,8 @@ concept:
 - :mod:`logreg_lib.glm`: probit and complementary log-log links, binary GLM fits (Chapter 2)
 - :mod:`logreg_lib.linear_probability`: least squares on 0/1 labels (Chapter 1)
 - :mod:`logreg_lib.loss`: cross-entropy, gradient, Hessian (Chapter 4)
+- :mod:`logreg_lib.information`: entropy, KL divergence, cross-entropy of distributions,
+  in nats (Chapter 4)
 - :mod:`logreg_lib.solvers`: gradient descent, SGD, L-BFGS, Newton, IRLS, proximal
   Newton (Chapters 4-5)
 - :mod:`logreg_lib.regularization`: L2, L1, elastic net, paths (Chapter 5)
@@ -251,3 +253,10 @@ from .solvers import lbfgs
 
 __all__ += ["lbfgs", "SEPARATION_TOL"]
 # END PART 3 SOLVER RE-EXPORTS
+
+# ---------------------------------------------------------------------------------------
+# BEGIN INFORMATION RE-EXPORTS (issue 13: cross-entropy from information theory, Chapter 4)
+from .information import cross_entropy_of, entropy, kl_divergence  # noqa: E402
+
+__all__ += ["entropy", "kl_divergence", "cross_entropy_of"]
+# END INFORMATION RE-EXPORTS
