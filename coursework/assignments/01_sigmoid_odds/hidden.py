@@ -1,0 +1,41 @@
+"""Hidden checks of assignment 1 (private: keep with the masters, out of the student's view).
+
+Each case is put to the reference solution and to the submission in the sandbox; the
+grader compares the results outside it. Inputs are drawn at grading time.
+"""
+
+import numpy as np
+
+from coursework.spec import Call, Question, Value
+
+FORBID = ("sigmoid", "log_sigmoid", "cross_entropy", "log_loss")
+
+
+def _sigmoid_cases(rng):
+    return [
+        Call("stable_sigmoid", (np.linspace(-8.0, 8.0, 17),)),
+        Call("stable_sigmoid", (np.array([-1000.0, -745.0, 745.0, 1000.0]),), strict=True,
+             label="stable_sigmoid of scores like +-1000 (without a NumPy warning)"),
+        Call("stable_sigmoid", (rng.normal(scale=40.0, size=(7, 5)),), strict=True),
+    ]
+
+
+def _loss_cases(rng):
+    y = (rng.random(300) < 0.4).astype(float)
+    z = rng.normal(scale=3.0, size=300)
+    return [
+        Call("log_loss_from_scores", (y, z)),
+        Call("log_loss_from_scores", (np.array([1.0, 0.0, 0.0, 1.0]),
+                                      np.array([800.0, -800.0, 800.0, -800.0])), strict=True,
+             label="log_loss_from_scores for scores of +-800 (without a NumPy warning)"),
+        Call("log_loss_from_scores", ((rng.random(400) < 0.5).astype(float),
+                                      rng.normal(scale=60.0, size=400)), strict=True),
+    ]
+
+
+QUESTIONS = {
+    "q1": Question(_sigmoid_cases, forbid=FORBID, rtol=1e-10, atol=1e-300),
+    "q2": Question(_loss_cases, forbid=FORBID, rtol=1e-9, atol=1e-12),
+    "q3": Question(lambda rng: [Value("or_stds"), Value("odds_change_percent"), Value("p_after")],
+                   rtol=1e-6, atol=1e-9),
+}
