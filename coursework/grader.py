@@ -222,7 +222,9 @@ class AssignmentGrader:
             for k, case in enumerate(cases):
                 record = evaluation.results.get(q, {}).get(k, {})
                 expected = self.reference[q][k]
-                if "value" in record:
+                if "value" in record and not _is_number_like(record["value"]):
+                    notes.append(f"{case.describe()} {_not_numbers(record['value'], case)}")
+                elif "value" in record:
                     got = decoded(record["value"])
                     ok = (question.compare(got, expected, case) if question.compare
                           else same(got, expected, question.rtol, question.atol))
@@ -269,6 +271,26 @@ def _dedupe(items):
             seen.add(item)
             out.append(item)
     return out
+
+
+def _is_number_like(value):
+    if not isinstance(value, dict):
+        return False
+    if "array" in value:
+        return True
+    return "seq" in value and all(_is_number_like(v) for v in value["seq"])
+
+
+def _not_numbers(value, case):
+    verb = "is" if isinstance(case, Value) else "returned"
+    if not isinstance(value, dict):
+        return f"{verb} something that is not a number"
+    if value.get("none"):
+        return f"{verb} None: replace the ... with your code (and `return` the result)"
+    if "ellipsis" in str(value.get("other", "")):
+        return f"{verb} still ...: replace it with your answer"
+    what = value.get("other") or ("a string" if "str" in value else "not numbers")
+    return f"{verb} {what}, not numbers"
 
 
 def _difference(got, expected):
