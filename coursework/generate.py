@@ -24,6 +24,15 @@ from pathlib import Path
 from . import BUILD, assignment_names, master_path
 
 
+INIT_CELL = """\
+# Initialize Otter: find this notebook (whatever its file name) by its assignment name
+import otter
+from pathlib import Path
+grader = otter.Notebook(next((str(p) for p in sorted(Path().glob("*.ipynb"))
+                              if '"assignment_name": "{name}"' in p.read_text(encoding="utf-8")),
+                             None))"""
+
+
 @dataclass
 class Generated:
     name: str
@@ -67,6 +76,14 @@ def generate_one(name, out=BUILD):
     if len(zips) != 1:
         raise RuntimeError(f"otter assign made {len(zips)} autograder zips for {name}")
     zips[0].rename(folder / "autograder" / "autograder.zip")  # a stable name, not a timestamp
+    # Self-checks must work whatever the file is called (a browser saves "name (1).ipynb"):
+    # the first cell finds the notebook by the assignment name in its metadata.
+    for notebook in (folder / "student" / f"{name}.ipynb", folder / "autograder" / f"{name}.ipynb"):
+        nb = json.loads(notebook.read_text(encoding="utf-8"))
+        first = nb["cells"][0]
+        assert "otter.Notebook(" in "".join(first["source"]), f"unexpected first cell in {notebook}"
+        first["source"] = INIT_CELL.format(name=name)
+        notebook.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     # The public checks also as files, for Colab, where otter cannot read the notebook's
     # metadata and looks for them in ./tests instead.
     student = json.loads((folder / "student" / f"{name}.ipynb").read_text(encoding="utf-8"))

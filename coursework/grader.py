@@ -28,8 +28,7 @@ from . import master_path, questions
 from .sandbox import run as run_sandbox
 from .spec import Call, Question, Value, decoded, encode_case, same
 
-OTTER_CELL = re.compile(r"^\s*(#.*\n\s*)*(import otter\s*\n\s*grader\s*=\s*otter\.Notebook\(.*\)"
-                        r"|grader\.(check|check_all|export)\(.*\))\s*$")
+OTTER_CELL = re.compile(r"grader\s*=\s*otter\.Notebook\(|^\s*grader\.(check|check_all|export)\(.*\)\s*$")
 
 
 class GradingError(RuntimeError):
@@ -84,7 +83,7 @@ def code_cells(nb):
                 item["question"] = check.group(1)
             pending = []
             continue
-        if cell.get("cell_type") != "code" or not source.strip() or OTTER_CELL.match(source):
+        if cell.get("cell_type") != "code" or not source.strip() or OTTER_CELL.search(source):
             continue
         item = {"index": i, "source": source, "question": None}
         found.append(item)

@@ -39,3 +39,18 @@ QUESTIONS = {
     "q3": Question(lambda rng: [Value("or_stds"), Value("odds_change_percent"), Value("p_after")],
                    rtol=1e-6, atol=1e-9),
 }
+
+RUBRICS = {
+    "q4": """
+3 points, one per part.
+
+1. (1 point) Differentiates $(1 + e^{-z})^{-1}$ with the chain rule (or the quotient rule)
+   and rewrites $e^{-z}/(1 + e^{-z})$ as $1 - \\sigma(z)$. Half a point for the correct
+   derivative $e^{-z}/(1 + e^{-z})^2$ without the rewriting.
+2. (1 point) Computes $1 - \\sigma(z) = e^{-z}/(1 + e^{-z})$ and the ratio $e^{z}$.
+   No point for checking a single value of $z$.
+3. (1 point) Says that the odds are $e^{z}$, that one more unit of $x_j$ adds $\\beta_j$
+   to $z$, and that $e^{z + \\beta_j} = e^{z} e^{\\beta_j}$ does not depend on the starting
+   point. Half a point if the independence from the other features is not stated.
+""",
+}
