@@ -149,7 +149,8 @@ class AssignmentGrader:
             run_cells = [{"index": c["index"], "source": c["source"]} for c in cells
                          if c["index"] not in skip]
             job = {"limit": self.limit, "cells": run_cells, "questions": todo}
-            wall = 60 + self.limit * (len(run_cells) + sum(map(len, todo.values())))
+            # the last resort, for code that holds the interpreter in C past the watchdog
+            wall = 30 + (self.limit + 1) * (len(run_cells) + len(todo))
             records, status = run_sandbox(job, {Path(file_name).name: notebook_bytes},
                                           forbidden=forbid, wall_seconds=wall)
             if not any(r.get("event") == "ready" for r in records):
@@ -173,18 +174,21 @@ class AssignmentGrader:
                         del pending[q][k]
             if status == "ok" and any(r.get("event") == "done" for r in records):
                 break
-            how = ("did not stop at its time limit" if status == "timeout"
-                   else f"ended the notebook's process ({status})")
+            if status == "timeout" or any(r.get("event") == "watchdog" for r in records):
+                how = f"did not stop at its time limit of {self.limit:g} s"
+            else:
+                how = f"ended the notebook's process ({status})"
             if started is not None:  # a cell killed the process: run again without it
                 found.skipped[started] = how
                 skip.add(started)
                 continue
-            # the process died during a call: that call fails, the others are tried again
+            # the process died during a question's calls: that question's remaining
+            # calls fail (the same function would do it again); the others are tried again
             for q in group:
                 if pending[q]:
-                    k = min(pending[q])
-                    found.results.setdefault(q, {})[k] = {"error": f"the call {how}"}
-                    del pending[q][k]
+                    for k in list(pending[q]):
+                        found.results.setdefault(q, {})[k] = {"error": f"the call {how}"}
+                    pending[q].clear()
                     break
         for q, cases in pending.items():
             for k in cases:
