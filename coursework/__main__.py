@@ -46,6 +46,8 @@ def main(argv=None):
                    help="seconds per cell and per question's checks (default 10)")
     p.add_argument("--jobs", type=int, default=2, help="submissions graded at once (default 2)")
     p.add_argument("--seed", type=int, help="seed of the hidden cases (default: drawn now)")
+    p.add_argument("--generated", metavar="DIR", default=str(BUILD),
+                   help="where `generate --out` wrote the assignment (default: _build/coursework)")
 
     p = sub.add_parser("written-export", help="the written answers of a class, per question, "
                        "with the rubric and a CSV to fill in")
@@ -95,7 +97,7 @@ def main(argv=None):
         try:
             rows = grade(args.source, args.gradebook, args.assignment, roster=args.roster,
                          written=args.written, limit=args.limit, jobs=args.jobs, seed=args.seed,
-                         on_row=show)
+                         on_row=show, generated_dir=args.generated)
         except SandboxUnavailable as error:
             print(error, file=sys.stderr)
             return 3

@@ -188,7 +188,7 @@ def _feedback(grader, row, problems, general):
 
 
 def grade(source, gradebook, assignment=None, *, roster=None, solutions=None, limit=10.0,
-          jobs=2, seed=None, written=None, on_row=None, grader=None):
+          jobs=2, seed=None, written=None, on_row=None, grader=None, generated_dir=None):
     """Grade a notebook or a folder of submissions into ``gradebook`` (merged); return the rows.
 
     Each student's row is merged into the gradebook, and the student's feedback file
@@ -211,8 +211,10 @@ def grade(source, gradebook, assignment=None, *, roster=None, solutions=None, li
                              f"or several assignments): pass --assignment, one of {assignment_names()}")
     submissions = find_submissions(source, assignment, roster)
     if grader is None:  # (tests pass one in, to reuse its reference run)
-        grader = AssignmentGrader(assignment, solutions or generated(assignment).solutions,
-                                  seed=seed, limit=limit)
+        if solutions is None:
+            made = generated(assignment, generated_dir) if generated_dir else generated(assignment)
+            solutions = made.solutions
+        grader = AssignmentGrader(assignment, solutions, seed=seed, limit=limit)
     hand = read_written(written) if written else {}
     gradebook = Path(gradebook)
     feedback_dir = gradebook.with_name(gradebook.stem + "_feedback")
