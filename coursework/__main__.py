@@ -41,6 +41,8 @@ def main(argv=None):
                    help="the gradebook CSV (created, or updated: other students' rows are kept)")
     p.add_argument("--assignment", help="default: from the notebooks' metadata")
     p.add_argument("--roster", help="CSV with student_id (and optionally submission) columns")
+    p.add_argument("--student", metavar="ID",
+                   help="SOURCE is this one student's notebook or folder (regrade one student)")
     p.add_argument("--written", help="hand grades to merge (CSV from written-export)")
     p.add_argument("--limit", type=float, default=10,
                    help="seconds per cell and per question's checks (default 10)")
@@ -64,6 +66,8 @@ def main(argv=None):
     p = sub.add_parser("gradescope", help="a Gradescope autograder zip for an assignment")
     p.add_argument("name")
     p.add_argument("--out", required=True, help="the zip to write")
+    p.add_argument("--generated", metavar="DIR", default=str(BUILD),
+                   help="where `generate --out` wrote the assignment (default: _build/coursework)")
 
     sub.add_parser("student-site", help="build the student edition into _build/student/_build/html")
 
@@ -97,7 +101,7 @@ def main(argv=None):
         try:
             rows = grade(args.source, args.gradebook, args.assignment, roster=args.roster,
                          written=args.written, limit=args.limit, jobs=args.jobs, seed=args.seed,
-                         on_row=show, generated_dir=args.generated)
+                         on_row=show, generated_dir=args.generated, student=args.student)
         except SandboxUnavailable as error:
             print(error, file=sys.stderr)
             return 3
@@ -118,7 +122,7 @@ def main(argv=None):
     elif args.command == "gradescope":
         from .gradescope import build_zip
 
-        print(f"wrote {build_zip(args.name, args.out)}")
+        print(f"wrote {build_zip(args.name, args.out, args.generated)}")
     elif args.command == "student-site":
         from .student_site import STUDENT_DIR, build, html_dir
 

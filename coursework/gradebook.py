@@ -84,14 +84,23 @@ def read_roster(path):
     return mapping, ids
 
 
-def find_submissions(source, assignment, roster=None):
+def find_submissions(source, assignment, roster=None, student=None):
     """``[(student_id, notebook path or None, note)]`` for a file or a folder.
 
     ``note`` says what was odd (several notebooks, none). Ids come from the roster when it
-    names the file or folder, else from the layout.
+    names the file or folder, else from the layout. With ``student``, ``source`` is that
+    one student's notebook or folder (regrading one student), and the roster's other
+    students are left alone.
     """
     source = Path(source)
     mapping, roster_ids = read_roster(roster) if roster else ({}, [])
+    if student is not None:
+        if source.is_dir():
+            notebook, note = _pick_notebook(source, assignment)
+            return [(student, notebook, note)]
+        if source.is_file():
+            return [(student, source, "")]
+        raise SystemExit(f"{source}: no such file or folder")
     found = []
     if source.is_file():
         found.append((source.stem, source, ""))

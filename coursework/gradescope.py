@@ -51,9 +51,9 @@ exec "${PYTHON:-python3}" -c 'import sys; sys.path.insert(0, "."); from coursewo
 """
 
 
-def build_zip(name, out):
+def build_zip(name, out, generated_dir=None):
     """Write the autograder zip for assignment ``name`` to ``out``; return its path."""
-    made = generated(name)
+    made = generated(name, generated_dir) if generated_dir else generated(name)
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="coursework-gradescope-") as tmp:

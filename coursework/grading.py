@@ -188,7 +188,8 @@ def _feedback(grader, row, problems, general):
 
 
 def grade(source, gradebook, assignment=None, *, roster=None, solutions=None, limit=10.0,
-          jobs=2, seed=None, written=None, on_row=None, grader=None, generated_dir=None):
+          jobs=2, seed=None, written=None, on_row=None, grader=None, generated_dir=None,
+          student=None):
     """Grade a notebook or a folder of submissions into ``gradebook`` (merged); return the rows.
 
     Each student's row is merged into the gradebook, and the student's feedback file
@@ -209,7 +210,7 @@ def grade(source, gradebook, assignment=None, *, roster=None, solutions=None, li
         if assignment is None:
             raise SystemExit(f"cannot tell the assignment from the notebooks in {source} (none, "
                              f"or several assignments): pass --assignment, one of {assignment_names()}")
-    submissions = find_submissions(source, assignment, roster)
+    submissions = find_submissions(source, assignment, roster, student)
     if grader is None:  # (tests pass one in, to reuse its reference run)
         if solutions is None:
             made = generated(assignment, generated_dir) if generated_dir else generated(assignment)
@@ -221,6 +222,9 @@ def grade(source, gradebook, assignment=None, *, roster=None, solutions=None, li
     feedback_dir.mkdir(parents=True, exist_ok=True)
     lock = threading.Lock()
     book = {"rows": read_gradebook(gradebook)}
+    # a roster student without a notebook here but with a row already keeps that row
+    graded_before = {r.get("student_id") for r in book["rows"] if r.get("submission")}
+    submissions = [s for s in submissions if s[1] is not None or s[0] not in graded_before]
     if not submissions:
         with lock:
             write_gradebook(gradebook, book["rows"], grader.points)
