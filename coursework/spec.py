@@ -69,8 +69,9 @@ def _shape(value):
     array = np.asarray(value) if not isinstance(value, (str, dict)) else None
     if array is None or array.dtype == object:
         return type(value).__name__
-    if array.ndim == 0:
-        return f"{array.item()!r}" if array.dtype.kind in "fiub" else type(value).__name__
+    if array.ndim == 0:  # a short number (1.0, -2.5) is shown; a drawn one is not
+        text = f"{array.item()!r}" if array.dtype.kind in "fiub" else type(value).__name__
+        return text if len(text) <= 6 else "a number"
     return f"an array of shape {array.shape}"
 
 

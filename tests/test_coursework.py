@@ -65,6 +65,24 @@ def softmax_hvp(W, X, V):
     A = lr.softmax(X @ W, axis=1)
     return X.T @ (A * (X @ V)) / X.shape[0]  # forgot the centering term of d softmax
 '''),
+    "04_least_squares_labels": ("q1", '''
+def ls_cut(x, y):
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    b, a = np.polyfit(x, y, 1)
+    return float(-a / b)  # where the line crosses 0, not 0.5
+'''),
+    "05_coefficient_intervals": ("q2", '''
+def probability_change_delta(p0, coef, delta):
+    p0 = np.asarray(p0, float)
+    return p0 * (1.0 - p0) * delta * coef  # the linear approximation, not the exact change
+'''),
+    "06_separation": ("q2", '''
+def loglik_along(X, y, w, ts):
+    X, y, w = np.asarray(X, float), np.asarray(y, float), np.asarray(w, float)
+    p = 1.0 / (1.0 + np.exp(-np.outer(np.asarray(ts, float), X @ w)))
+    with np.errstate(all="ignore"):  # the literal formula: log 0 for large steps
+        return np.sum(y * np.log(p) + (1.0 - y) * np.log(1.0 - p), axis=1)
+'''),
 }
 
 

@@ -25,7 +25,7 @@ def _threshold_cases(rng):
         c_fp, c_fn = rng.uniform(0.5, 20.0, size=2)
         train, deploy = rng.uniform(0.02, 0.9, size=2)
         cases.append(Call("prior_shift_threshold", (float(c_fp), float(c_fn), float(train), float(deploy)),
-                          label="prior_shift_threshold for other costs and priors"))
+                          label="prior_shift_threshold(other costs and priors)"))
     return cases
 
 
@@ -33,7 +33,7 @@ def _platt_cases(rng):
     true_score = rng.normal(scale=2.0, size=1500)
     y = (rng.random(1500) < 1.0 / (1.0 + np.exp(-true_score))).astype(float)
     return [
-        Call("platt_fit", (2.5 * true_score - 0.5, y), label="platt_fit on other scores"),
+        Call("platt_fit", (2.5 * true_score - 0.5, y), label="platt_fit(other scores and labels)"),
         Value("p_test_repaired"),
         Value("ece_before"),
         Value("ece_after"),

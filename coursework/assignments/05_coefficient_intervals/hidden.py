@@ -12,7 +12,7 @@ def _ci_cases(rng):
     for delta, level in [(10.0, 0.95), (-0.5, 0.9), (2.0, 0.99)]:
         coef, se = float(rng.normal(scale=0.3)), float(rng.uniform(0.02, 0.3))
         cases.append(Call("odds_ratio_ci", (coef, se, delta, level),
-                          label=f"odds_ratio_ci for delta = {delta:g} at level {level:g}"))
+                          label=f"odds_ratio_ci(delta = {delta:g}, level = {level:g})"))
     return cases
 
 
