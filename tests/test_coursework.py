@@ -38,18 +38,18 @@ pytestmark = pytest.mark.book
 
 NAMES = assignment_names()
 SEED = 20261129  # the hidden cases' seed in these tests (graders draw a fresh one by default)
-LIMIT = 5.0  # seconds per cell and per question, in tests
+LIMIT = 10.0  # seconds per cell and per question, in tests (generous: the test machine is shared)
 
 # One deliberately wrong answer per assignment: (question, the answer cell's new source).
 WRONG = {
-    "01_sigmoid_odds": ("q2", '''
+    "02_sigmoid_odds": ("q2", '''
 def log_loss_from_scores(y, z):
     y = np.asarray(y, dtype=float)
     z = np.asarray(z, dtype=float)
     # sign error: the mean log-likelihood instead of its negative
     return float(np.mean(y * z - np.logaddexp(0.0, z)))
 '''),
-    "02_gradient_hessian_irls": ("q2", '''
+    "04_training_variants": ("q2", '''
 def penalized_newton_step(beta, X, y, w, lam):
     beta, X, y, w = (np.asarray(a, float) for a in (beta, X, y, w))
     p = lr.sigmoid(X @ beta)
@@ -59,24 +59,24 @@ def penalized_newton_step(beta, X, y, w, lam):
     H = (X * (w * p * (1 - p))[:, None]).T @ X / len(y) + lam * D
     return beta - np.linalg.solve(H, g)
 '''),
-    "03_softmax_threshold_calibration": ("q1", '''
+    "06_softmax_threshold_calibration": ("q1", '''
 def softmax_hvp(W, X, V):
     W, X, V = np.asarray(W, float), np.asarray(X, float), np.asarray(V, float)
     A = lr.softmax(X @ W, axis=1)
     return X.T @ (A * (X @ V)) / X.shape[0]  # forgot the centering term of d softmax
 '''),
-    "04_least_squares_labels": ("q1", '''
+    "01_least_squares_labels": ("q1", '''
 def ls_cut(x, y):
     x, y = np.asarray(x, float), np.asarray(y, float)
     b, a = np.polyfit(x, y, 1)
     return float(-a / b)  # where the line crosses 0, not 0.5
 '''),
-    "05_coefficient_intervals": ("q2", '''
+    "03_coefficient_intervals": ("q2", '''
 def probability_change_delta(p0, coef, delta):
     p0 = np.asarray(p0, float)
     return p0 * (1.0 - p0) * delta * coef  # the linear approximation, not the exact change
 '''),
-    "06_separation": ("q2", '''
+    "05_separation": ("q2", '''
 def loglik_along(X, y, w, ts):
     X, y, w = np.asarray(X, float), np.asarray(y, float), np.asarray(w, float)
     p = 1.0 / (1.0 + np.exp(-np.outer(np.asarray(ts, float), X @ w)))
@@ -260,7 +260,7 @@ def test_feedback_shows_no_hidden_case(name, outcomes, graders):
 
 
 def test_public_check_speaks_plainly_under_any_file_name(made, tmp_path):
-    name = NAMES[0]
+    name = "02_sigmoid_odds"
     renamed = tmp_path / f"{name} (1).ipynb"  # what a browser saves the second time
     renamed.write_bytes(made[name].student.read_bytes())
     check = coursework_cli("check", str(renamed))

@@ -27,7 +27,7 @@ from test_coursework import LIMIT, SEED, WRONG, coursework_cli
 
 pytestmark = pytest.mark.book
 
-NAME = "01_sigmoid_odds"
+NAME = "02_sigmoid_odds"
 FULL = {"q1": 3.0, "q2": 3.0, "q3": 3.0}
 ZERO = {"q1": 0.0, "q2": 0.0, "q3": 0.0}
 
@@ -222,7 +222,7 @@ def test_a_cheat_scores_no_more_than_the_same_answer_without_it(graded, cheat):
 
 def test_reasons_say_what_happened(graded):
     table, *_ = graded
-    assert "time limit of 5 s" in table["endless_function"]["reason"]
+    assert f"time limit of {LIMIT:g} s" in table["endless_function"]["reason"]
     assert "did not stop at its time limit" in table["ignores_alarm"]["reason"]
     assert "ended the notebook's process (exit 3); it was skipped" in table["exits"]["reason"]
     assert "ended the notebook's process" in table["segfault"]["reason"]

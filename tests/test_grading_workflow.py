@@ -23,7 +23,7 @@ from test_coursework import LIMIT, SEED, WRONG, coursework_cli
 
 pytestmark = pytest.mark.book
 
-NAME = "01_sigmoid_odds"
+NAME = "02_sigmoid_odds"
 AUTO = {"q1": 3.0, "q2": 3.0, "q3": 3.0}
 ANSWER = r"""1. By the chain rule $\sigma'(z) = e^{-z}/(1 + e^{-z})^2 = \sigma(z)(1 - \sigma(z))$.
 2. $\sigma/(1 - \sigma) = e^{z}$, so the log-odds are $z$.

@@ -1,4 +1,4 @@
-"""Hidden checks of assignment 4 (private: keep with the masters, out of the student's view)."""
+"""Hidden checks of assignment 1 (private: keep with the masters, out of the student's view)."""
 
 import numpy as np
 

@@ -1,4 +1,4 @@
-"""Hidden checks of assignment 2 (private: keep with the masters, out of the student's view).
+"""Hidden checks of assignment 4 (private: keep with the masters, out of the student's view).
 
 The cases are drawn at grading time; the reference values come from the master's solution,
 run in the same sandbox with the same library functions switched off.

@@ -1,4 +1,4 @@
-"""Hidden checks of assignment 1 (private: keep with the masters, out of the student's view).
+"""Hidden checks of assignment 2 (private: keep with the masters, out of the student's view).
 
 Each case is put to the reference solution and to the submission in the sandbox; the
 grader compares the results outside it. Inputs are drawn at grading time.
