@@ -104,6 +104,9 @@ def generate(names=None, out=BUILD, jobs=2):
 
 
 def generated(name, out=BUILD):
-    """The generated output of an assignment, generating it first if it is missing."""
+    """The generated output of an assignment, generated first if it is missing or older
+    than its master (grading must never compare with a stale reference solution)."""
     found = Generated(name, Path(out) / name)
-    return found if found.exists() else generate_one(name, out)
+    if found.exists() and found.solutions.stat().st_mtime >= master_path(name).stat().st_mtime:
+        return found
+    return generate_one(name, out)
