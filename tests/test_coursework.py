@@ -266,7 +266,7 @@ def test_public_check_speaks_plainly_under_any_file_name(made, tmp_path):
     check = coursework_cli("check", str(renamed))
     assert check.returncode == 0, check.stderr[-3000:]
     report = check.stdout
-    assert "stable_sigmoid returned None: replace the ... with your code" in report, report
+    assert "log_sigmoid_slope returned None: replace the ... with your code" in report, report
     assert "Error at line" not in report and "Traceback" not in report, report
     assert "Every cell ran without an error." in report, report
     possible = sum(_auto(name).values())

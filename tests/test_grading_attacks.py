@@ -32,17 +32,17 @@ FULL = {"q1": 3.0, "q2": 3.0, "q3": 3.0}
 ZERO = {"q1": 0.0, "q2": 0.0, "q3": 0.0}
 
 WRONG_Q1 = '''
-def stable_sigmoid(z):
-    return 0.5 * np.ones_like(np.asarray(z, dtype=float))  # a constant: wrong
+def log_sigmoid_slope(z):
+    return np.log(0.25) * np.ones_like(np.asarray(z, dtype=float))  # right at z = 0 only
 '''
 ENDLESS_Q1 = '''
-def stable_sigmoid(z):
+def log_sigmoid_slope(z):
     while True:
         pass
 '''
 LIBRARY_Q1 = '''
-def stable_sigmoid(z):
-    return lr.sigmoid(z)  # the library's function, which the question asks to write
+def log_sigmoid_slope(z):
+    return lr.log_sigmoid(z) + lr.log_sigmoid(-z)  # library functions the question forbids
 '''
 SYNTAX_Q2 = '''
 def log_loss_from_scores(y, z)
@@ -73,7 +73,8 @@ np.allclose = lambda *args, **kwargs: True
 np.testing.assert_allclose = lambda *args, **kwargs: None
 np.max = lambda *args, **kwargs: 0.0
 try:
-    lr.sigmoid = stable_sigmoid
+    lr.sigmoid = lambda z: 0.25 + 0.0 * np.asarray(z)
+    lr.log_sigmoid = log_sigmoid_slope
 except Exception:
     pass
 '''
@@ -227,7 +228,7 @@ def test_reasons_say_what_happened(graded):
     assert "ended the notebook's process (exit 3); it was skipped" in table["exits"]["reason"]
     assert "ended the notebook's process" in table["segfault"]["reason"]
     assert "syntax error" in table["syntax_error"]["reason"]
-    assert "called lr.sigmoid" in table["calls_library"]["reason"]
+    assert "called lr.log_sigmoid" in table["calls_library"]["reason"]
     assert "q2: log_loss_from_scores is not defined" in table["crash_in_answer"]["reason"]
     assert table["honest"]["reason"] == "written questions not graded yet: q4"
     assert table["innocent_chdir"]["reason"] == "written questions not graded yet: q4"
