@@ -1,15 +1,19 @@
-"""Generate each assignment's student notebook and autograder with ``otter assign``.
+"""Generate each assignment's student notebook and reference solutions with ``otter assign``.
 
 For an assignment ``NN_name`` the result is, under ``_build/coursework/NN_name/``:
 
 - ``student/NN_name.ipynb``: the notebook to hand out (solutions replaced by ``...``,
   public checks kept in its metadata, a ``grader.check`` cell after each question), and
   ``student/tests/``: the same public checks as files (needed on Colab only);
-- ``autograder/autograder.zip``: public and hidden tests, for ``otter run`` (grading);
-- ``autograder/NN_name.ipynb``: the notebook with the reference solutions (instructors only).
+- ``autograder/NN_name.ipynb``: the notebook with the reference solutions (instructors only),
+  which ``grade`` runs in the sandbox on the same hidden cases as each submission;
+- ``autograder/autograder.zip``: otter's own autograder (public checks only; ``grade`` does
+  not use it).
 
-``otter assign`` also runs the solutions against every test (``run_tests: true`` in each
-master), so generation fails if a reference solution does not score full marks.
+The first cell of both notebooks is rewritten so that the self-checks find the notebook
+by its assignment name, whatever its file is called. ``otter assign`` also runs the
+solutions against every public check (``run_tests: true`` in each master), so generation
+fails if a reference solution does not pass them.
 """
 
 import json
