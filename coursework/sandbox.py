@@ -24,6 +24,7 @@ import json
 import os
 import shutil
 import signal
+import site
 import subprocess
 import sys
 import sysconfig
@@ -66,6 +67,12 @@ def _base_arguments():
     # the virtual environment's own path may be a symlink to its real folder
     if os.path.realpath(sys.prefix) != sys.prefix:
         args += ["--symlink", os.path.realpath(sys.prefix), sys.prefix]
+    # an installed copy of the library (pip install, as on Gradescope) is hidden under an
+    # empty folder: the sandbox's only logreg_lib is the restricted copy
+    for folder in {*site.getsitepackages(), sysconfig.get_paths()["purelib"]}:
+        installed = Path(folder) / "logreg_lib"
+        if installed.is_dir():
+            args += ["--tmpfs", str(installed.resolve())]
     return args
 
 

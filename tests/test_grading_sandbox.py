@@ -122,3 +122,15 @@ def test_rows_are_written_as_each_student_is_graded(tmp_path, monkeypatch):
 
     grading.grade(tmp_path, book, grader=Grader(), jobs=1, on_row=look)
     assert on_disk == [["ann"], ["ann", "ben"], ["ann", "ben", "cid"]], on_disk
+
+
+def test_an_installed_library_is_hidden_in_the_sandbox(tmp_path, monkeypatch):
+    """Where logreg_lib is pip-installed (Gradescope's setup.sh), an empty folder is mounted
+    over it, so the restricted copy is the only library the submission can load."""
+    import site
+
+    (tmp_path / "logreg_lib").mkdir()
+    monkeypatch.setattr(site, "getsitepackages", lambda: [str(tmp_path)])
+    args = sandbox._base_arguments()
+    i = args.index("--tmpfs", args.index("--tmpfs") + 1)
+    assert args[i + 1] == str((tmp_path / "logreg_lib").resolve()), args
