@@ -37,3 +37,14 @@ def questions(name):
             config = yaml.safe_load(source.split("\n", 1)[1]) or {}
             found[str(config["name"])] = float(config.get("points", 1))
     return found
+
+
+def use_masters(folder):
+    """Read masters and hidden checks from ``folder`` (``<folder>/<NN_name>/master.ipynb``
+    and ``hidden.py``) instead of ``coursework/assignments``: the private-repository
+    layout described in ``coursework/README.md``."""
+    global ASSIGNMENTS
+    folder = Path(folder).resolve()
+    if not any(folder.glob("*/master.ipynb")):
+        raise SystemExit(f"--masters {folder}: no <NN_name>/master.ipynb in it")
+    ASSIGNMENTS = folder

@@ -4,26 +4,25 @@
 in the notebook itself and prints, per question, the points those checks give and what is
 wrong, in the tests' own words.
 
-``grade`` is for an instructor: it runs ``otter run`` (public and hidden tests, no Docker)
-on every notebook of a folder, each in its own process with a time limit, and writes one
-CSV row per submission. A submission that cannot be graded normally (not a notebook, a
-kernel that dies, a time-out, deleted cells) still gets a row: 0 points for what could not
-be graded and a ``reason`` in words.
+``grade`` is for an instructor: each submission runs in its own bubblewrap sandbox
+(``sandbox.py``), which reports the values its functions return on inputs drawn at
+grading time; this process compares them with the reference solution's
+(``grader.py``) and merges one row per student into the gradebook (``gradebook.py``) as
+soon as that student is graded. A submission that cannot be graded normally (not a
+notebook, a crash, an endless loop) still gets a row, with a ``reason`` in words, and a
+feedback file that is safe to send to the student.
 """
 
-import csv
 import json
 import os
 import re
-import shutil
-import signal
-import subprocess
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from . import questions
-from .generate import generated, otter_command
+from . import assignment_names, questions
+from .generate import generated
 
 # ------------------------------------------------------------------------------ messages
 
@@ -115,156 +114,158 @@ def check(notebook):
 # ------------------------------------------------------------------------------ grade
 
 
-def _kill_tree(proc):
-    """Stop ``proc`` and every process it started (an otter run and its kernel)."""
+def grade_submission(grader, student_id, path, note="", written=None):
+    """One gradebook row and the student's feedback text (Markdown) for one submission."""
+    from .grader import code_cells
+
+    points = grader.points
+    row = {"student_id": student_id, "submission": path.name if path else "",
+           **{q: 0.0 for q in grader.auto}, **{q: "" for q in grader.manual}}
+    for q, value in (written or {}).items():
+        if q in grader.manual:
+            row[q] = min(float(value), points[q])
+    notes = [note] if note else []
+    problems = {}
+    if path is None:
+        row["reason"] = note or "no submission"
+        return row, _feedback(grader, row, {}, ["nothing was handed in"])
+    data = Path(path).read_bytes()
     try:
-        import psutil
-
-        family = psutil.Process(proc.pid).children(recursive=True)
-    except Exception:
-        family = []
-    for child in family:
-        try:
-            child.kill()
-        except Exception:
-            pass
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    proc.wait()
-    if proc.stdout:
-        proc.stdout.close()
-
-
-def _missing_cells(submission_nb, handout_nb):
-    """Read-only cells of the handout (prompts, checks) that the submission no longer has."""
-    present = {"".join(c.get("source", "")).strip() for c in submission_nb.get("cells", [])}
-    missing = []
-    for cell in handout_nb["cells"]:
-        source = "".join(cell["source"]).strip()
-        if cell.get("metadata", {}).get("deletable") is False and source not in present:
-            check = re.search(r'grader\.check\("(\w+)"\)', source)
-            if check:
-                missing.append(f'the check cell of {check.group(1)}')
-            elif "otter.Notebook" in source:
-                missing.append("the first (grader set-up) cell")
-            else:
-                missing.append(f"a question's text ({source.splitlines()[0][:40]!r})")
-    def answer_cells(cells):  # the solutions notebook tags them differently
-        tags = ("otter_answer_cell", "otter_assign_solution_cell")
-        return sum(any(t in c.get("metadata", {}).get("tags", []) for t in tags) for c in cells)
-
-    lost = answer_cells(handout_nb["cells"]) - answer_cells(submission_nb.get("cells", []))
-    if lost > 0:
-        missing.append(f"{lost} answer cell(s)")
-    return missing
-
-
-def grade_one(submission, autograder, handout, points, timeout=600):
-    """Grade one submission; always return a row ``{question: score, ..., "reason": str}``."""
-    submission = Path(submission)
-    row = {"submission": submission.name, **{q: 0.0 for q in points}, "reason": ""}
-    reasons = []
-    try:
-        nb = json.loads(submission.read_text(encoding="utf-8"))
-        assert isinstance(nb, dict) and isinstance(nb.get("cells"), list)
+        nb = json.loads(data.decode("utf-8"))
+        code_cells(nb)
     except Exception as error:
-        row["reason"] = f"not a readable notebook ({type(error).__name__}); 0 points"
-        return row, None
-    expected = handout["metadata"]["otter"]["assignment_name"]
-    found = nb.get("metadata", {}).get("otter", {}).get("assignment_name")
-    if found != expected:
-        reasons.append(f"notebook of assignment {found!r}, graded as {expected!r}")
-    missing = _missing_cells(nb, handout)
-    if missing:
-        reasons.append("deleted cells: " + ", ".join(missing))
-
-    with tempfile.TemporaryDirectory(prefix="coursework-grade-") as tmp:
-        out = Path(tmp) / "out"
-        out.mkdir()
-        env = {**os.environ, "TMPDIR": tmp}  # otter's scratch folder is removed with ours
-        env.pop("MPLBACKEND", None)
-        proc = subprocess.Popen(
-            otter_command("run", "-a", str(Path(autograder).resolve()), str(submission.resolve()),
-                          "-o", str(out), "--no-logo"),
-            cwd=tmp, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            start_new_session=True)
-        try:
-            log, _ = proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            _kill_tree(proc)
-            reasons.append(f"stopped after the time limit of {timeout:g} s (an endless loop?); "
-                           "0 points")
-            row["reason"] = "; ".join(reasons)
-            return row, None
-        results_file = out / "results.json"
-        if proc.returncode != 0 or not results_file.is_file():
-            if re.search(r"DeadKernelError|Kernel died", log or ""):
-                why = "the notebook's kernel died while it ran (a cell crashed Python)"
-            else:
-                last = [line for line in (log or "").strip().splitlines() if line.strip()][-1:]
-                why = "the grader could not run the notebook" + (f" ({last[0][:200]})" if last else "")
-            reasons.append(why + "; 0 points")
-            row["reason"] = "; ".join(reasons)
-            return row, None
-        results = json.loads(results_file.read_text(encoding="utf-8"))
-    for test in results.get("tests", []):
-        if test.get("name") in points and test.get("score") is not None:
-            row[test["name"]] = float(test["score"])
-    ungraded = [q for q in points if not any(t.get("name") == q for t in results.get("tests", []))]
-    if ungraded:
-        reasons.append("not graded: " + ", ".join(ungraded))
-    row["reason"] = "; ".join(reasons)
-    return row, results
+        row["reason"] = "; ".join(notes + [f"not a readable notebook ({type(error).__name__}); 0 points"])
+        return row, _feedback(grader, row, {}, [row["reason"]])
+    found = (nb.get("metadata") or {}).get("otter", {}).get("assignment_name")
+    if found != grader.name:
+        notes.append(f"notebook of assignment {found!r}, graded as {grader.name!r}")
+    evaluation = grader.evaluate(data, Path(path).name)
+    scores, problems = grader.score(evaluation)
+    row.update(scores)
+    syntax = [f"cell {i} has a syntax error ({_syntax_detail(e)})"
+              for i, e in sorted(evaluation.cell_errors.items()) if e.startswith("SyntaxError")]
+    lost = [f"{q}: " + "; ".join(problems[q][:2]) + (" ..." if len(problems[q]) > 2 else "")
+            for q in grader.auto if problems.get(q) and row[q] < points[q]]
+    skipped = [f"cell {i} {how}; it was skipped" for i, how in sorted(evaluation.skipped.items())]
+    row["reason"] = "; ".join(_unique(notes + syntax + skipped + lost))
+    return row, _feedback(grader, row, problems, _unique(notes + syntax + skipped))
 
 
-def grade(folder, csv_path, assignment=None, autograder=None, timeout=600, jobs=2, keep_results=True):
-    """Grade every ``*.ipynb`` in ``folder``; write ``csv_path``; return the rows."""
-    folder = Path(folder)
-    submissions = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
+def _syntax_detail(error):
+    return error.removeprefix("SyntaxError: ")
+
+
+def _unique(items):
+    return list(dict.fromkeys(items))
+
+
+def _feedback(grader, row, problems, general):
+    """Markdown for the student: points per question and what went wrong, in words.
+
+    It describes the hidden cases by their shape and the size of the error only: no
+    hidden input, expected value or test source is shown.
+    """
+    lines = [f"# Assignment {grader.name}: feedback for {row['student_id']}", ""]
+    for note in general:
+        lines.append(f"- {note}")
+    if general:
+        lines.append("")
+    for q, possible in grader.points.items():
+        got = row.get(q, "")
+        if q in grader.manual:
+            shown = "not graded yet" if got in ("", None) else f"{float(got):g} / {possible:g}"
+            lines.append(f"## {q} (written, graded by hand): {shown}")
+        else:
+            lines.append(f"## {q}: {float(got or 0):g} / {possible:g}")
+        lines.append("")
+        for problem in problems.get(q, []):
+            lines.append(f"- {problem}")
+        if problems.get(q):
+            lines.append("")
+    lines.append(f"Autograded cases are drawn afresh at each grading; the points above are "
+                 f"{grader.name}'s hidden checks, which try more cases than the public ones.")
+    return "\n".join(lines) + "\n"
+
+
+def grade(source, gradebook, assignment=None, *, roster=None, solutions=None, limit=10.0,
+          jobs=2, seed=None, written=None, on_row=None, grader=None, generated_dir=None,
+          student=None):
+    """Grade a notebook or a folder of submissions into ``gradebook`` (merged); return the rows.
+
+    Each student's row is merged into the gradebook, and the student's feedback file
+    written to ``<gradebook stem>_feedback/<student_id>.md``, as soon as that student is
+    graded: a run stopped half-way keeps every finished row. ``written`` is a CSV of
+    hand grades (see :func:`coursework.gradebook.read_written`).
+    """
+    from .gradebook import (find_submissions, infer_assignment, merge_rows, read_gradebook,
+                            read_written, write_gradebook)
+    from .grader import AssignmentGrader
+    from .sandbox import require_sandbox
+
+    require_sandbox()  # refuse before anything else when there is no sandbox
+    if assignment is None and grader is not None:
+        assignment = grader.name
     if assignment is None:
-        assignment = _infer_assignment(submissions)
-    points = questions(assignment)
-    # The handout (to spot deleted cells) sits beside the autograder in generate's layout.
-    beside = Path(autograder).parent.parent / "student" / f"{assignment}.ipynb" if autograder else None
-    if beside is None or not beside.is_file():
-        made = generated(assignment)
-        autograder, beside = autograder or made.autograder, made.student
-    handout = json.loads(beside.read_text(encoding="utf-8"))
+        assignment = infer_assignment(source, assignment_names())
+        if assignment is None:
+            raise SystemExit(f"cannot tell the assignment from the notebooks in {source} (none, "
+                             f"or several assignments): pass --assignment, one of {assignment_names()}")
+    submissions = find_submissions(source, assignment, roster, student)
+    if grader is None:  # (tests pass one in, to reuse its reference run)
+        if solutions is None:
+            made = generated(assignment, generated_dir) if generated_dir else generated(assignment)
+            solutions = made.solutions
+        grader = AssignmentGrader(assignment, solutions, seed=seed, limit=limit)
+    hand = read_written(written) if written else {}
+    gradebook = Path(gradebook)
+    feedback_dir = gradebook.with_name(gradebook.stem + "_feedback")
+    feedback_dir.mkdir(parents=True, exist_ok=True)
+    lock = threading.Lock()
+    book = {"rows": read_gradebook(gradebook)}
+    # a roster student without a notebook here but with a row already keeps that row
+    graded_before = {r.get("student_id") for r in book["rows"] if r.get("submission")}
+    submissions = [s for s in submissions if s[1] is not None or s[0] not in graded_before]
+    if not submissions:
+        with lock:
+            write_gradebook(gradebook, book["rows"], grader.points)
+
+    def one(entry):
+        student_id, path, note = entry
+        row, text = grade_submission(grader, student_id, path, note, hand.get(student_id))
+        with lock:
+            book["rows"] = merge_rows(book["rows"], row, grader.points, grader.manual)
+            write_gradebook(gradebook, book["rows"], grader.points)
+            safe = re.sub(r"[^\w.@+-]", "_", student_id) or "unnamed"
+            (feedback_dir / f"{safe}.md").write_text(text, encoding="utf-8")
+            merged = next(r for r in book["rows"] if r["student_id"] == student_id)
+            if on_row:
+                on_row(merged)
+        return merged
+
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        graded = list(pool.map(lambda s: grade_one(s, autograder, handout, points, timeout), submissions))
-    rows = []
-    csv_path = Path(csv_path)
-    csv_path.parent.mkdir(parents=True, exist_ok=True)
-    details = csv_path.with_name(csv_path.stem + "_results")
-    if keep_results:
-        shutil.rmtree(details, ignore_errors=True)
-        details.mkdir()
-    for row, results in graded:
-        row["total"] = sum(row[q] for q in points)
-        row["possible"] = sum(points.values())
-        rows.append(row)
-        if keep_results and results is not None:
-            (details / f"{Path(row['submission']).stem}.json").write_text(json.dumps(results, indent=1))
-    with csv_path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=["submission", *points, "total", "possible", "reason"])
-        writer.writeheader()
-        writer.writerows(rows)
+        return list(pool.map(one, submissions))
+
+
+def import_written(written, gradebook, assignment):
+    """Merge hand grades (``written``, CSV) into ``gradebook`` without running anything."""
+    from .gradebook import finish_row, read_gradebook, read_written, write_gradebook
+    from .grader import manual_questions
+
+    points = questions(assignment)
+    manual = manual_questions(assignment)
+    rows = read_gradebook(gradebook)
+    hand = read_written(written)
+    known = {r["student_id"] for r in rows}
+    unknown = sorted(set(hand) - known)
+    if unknown:
+        raise SystemExit(f"{written}: students not in {gradebook}: {unknown} (grade them first)")
+    for row in rows:
+        for q, value in hand.get(row["student_id"], {}).items():
+            if q not in manual:
+                raise SystemExit(f"{written}: {q} is not a written question of {assignment} ({manual})")
+            if not 0 <= value <= points[q]:
+                raise SystemExit(f"{written}: {row['student_id']} {q}: {value:g} is outside 0..{points[q]:g}")
+            row[q] = value
+        finish_row(row, points, manual)
+    write_gradebook(gradebook, rows, points)
     return rows
-
-
-def _infer_assignment(submissions):
-    from . import assignment_names
-
-    names = set()
-    for path in submissions:
-        try:
-            names.add(json.loads(path.read_text(encoding="utf-8"))["metadata"]["otter"]["assignment_name"])
-        except Exception:
-            pass
-    names &= set(assignment_names())
-    if len(names) != 1:
-        raise SystemExit(f"cannot tell the assignment from the notebooks (found {sorted(names)}); "
-                         "pass --assignment NAME")
-    return names.pop()

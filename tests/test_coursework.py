@@ -1,62 +1,87 @@
-"""The coursework kit: every assignment generated, its reference solutions graded.
+"""The coursework kit: every assignment generated, its reference solutions graded in the sandbox.
 
 For each master in ``coursework/assignments/`` the tests run ``otter assign`` (which also
-runs the solutions against every test), then grade, with the hidden tests, three
-submissions built from the handed-out student notebook:
+runs the solutions against the public checks), build the grader (which runs the reference
+solution on the hidden cases in the sandbox), then grade three submissions built from the
+handed-out student notebook:
 
-- the student notebook with the reference solutions typed into its answer cells: full marks;
-- the student notebook as handed out (stubs): it runs top to bottom, every question
-  scores 0, and the grader itself reports no error;
+- the student notebook with the reference solutions typed into its answer cells: full marks
+  on every autograded question (the written ones wait for a human);
+- the student notebook as handed out (stubs): every question scores 0;
 - the reference solutions with one question deliberately wrong: exactly that question's
   points are lost.
 
-The class grader must survive a submission whose kernel dies, one that loops forever, one
-with deleted cells and one that is not a notebook, and say why in the CSV. Otter runs take
-about 20-40 s each here, so independent runs go two at a time.
+``test_grading_attacks.py`` grades a class of honest, broken and cheating submissions;
+``test_grading_workflow.py`` walks through the instructor's guide command by command.
 """
 
-import copy
-import csv
 import json
-import os
 import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from coursework import ASSIGNMENTS, assignment_names, master_path, questions
+from coursework import assignment_names, master_path, questions
+from coursework.grader import AssignmentGrader, load_hidden, manual_questions
+from coursework.grading import grade_submission
 from coursework.generate import generate
-from coursework.grading import grade, grade_one
+from coursework.testing import filled
+from coursework.written import rubrics
 
 ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.book
 
 NAMES = assignment_names()
+SEED = 20261129  # the hidden cases' seed in these tests (graders draw a fresh one by default)
+LIMIT = 10.0  # seconds per cell and per question, in tests (generous: the test machine is shared)
 
 # One deliberately wrong answer per assignment: (question, the answer cell's new source).
 WRONG = {
-    "01_sigmoid_odds": ("q2", '''
+    "02_sigmoid_odds": ("q2", '''
 def log_loss_from_scores(y, z):
     y = np.asarray(y, dtype=float)
     z = np.asarray(z, dtype=float)
     # sign error: the mean log-likelihood instead of its negative
     return float(np.mean(y * z - np.logaddexp(0.0, z)))
 '''),
-    "02_gradient_hessian_irls": ("q2", '''
-def ce_hessian(beta, X):
-    beta, X = np.asarray(beta, float), np.asarray(X, float)
+    "04_training_variants": ("q2", '''
+def penalized_newton_step(beta, X, y, w, lam):
+    beta, X, y, w = (np.asarray(a, float) for a in (beta, X, y, w))
     p = lr.sigmoid(X @ beta)
-    return (X * (p * (1 - p))[:, None]).T @ X  # forgot the division by m
+    D = np.eye(X.shape[1])
+    D[0, 0] = 0.0
+    g = X.T @ (w * (p - y)) / len(y) + lam * D @ beta  # divides by m, not by the sum of w
+    H = (X * (w * p * (1 - p))[:, None]).T @ X / len(y) + lam * D
+    return beta - np.linalg.solve(H, g)
 '''),
-    "03_softmax_threshold_calibration": ("q1", '''
-def stable_softmax(Z):
-    Z = np.asarray(Z, dtype=float)
-    E = np.exp(Z - Z.max(axis=0, keepdims=True))
-    return E / E.sum(axis=0, keepdims=True)  # normalizes the columns, not the rows
+    "06_softmax_threshold_calibration": ("q1", '''
+def softmax_hvp(W, X, V):
+    W, X, V = np.asarray(W, float), np.asarray(X, float), np.asarray(V, float)
+    A = lr.softmax(X @ W, axis=1)
+    return X.T @ (A * (X @ V)) / X.shape[0]  # forgot the centering term of d softmax
+'''),
+    "01_least_squares_labels": ("q1", '''
+def ls_cut(x, y):
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    b, a = np.polyfit(x, y, 1)
+    return float(-a / b)  # where the line crosses 0, not 0.5
+'''),
+    "03_coefficient_intervals": ("q2", '''
+def probability_change_delta(p0, coef, delta):
+    p0 = np.asarray(p0, float)
+    return p0 * (1.0 - p0) * delta * coef  # the linear approximation, not the exact change
+'''),
+    "05_separation": ("q2", '''
+def loglik_along(X, y, w, ts):
+    X, y, w = np.asarray(X, float), np.asarray(y, float), np.asarray(w, float)
+    p = 1.0 / (1.0 + np.exp(-np.outer(np.asarray(ts, float), X @ w)))
+    with np.errstate(all="ignore"):  # the literal formula: log 0 for large steps
+        return np.sum(y * np.log(p) + (1.0 - y) * np.log(1.0 - p), axis=1)
 '''),
 }
 
@@ -69,42 +94,9 @@ def _source(cell):
     return "".join(cell["source"])
 
 
-def _is_answer(cell, tag):
-    return tag in cell.get("metadata", {}).get("tags", [])
-
-
-def answer_cells_by_question(nb, tag="otter_answer_cell"):
-    """``{question: [cell index, ...]}``: answer cells before each ``grader.check("q")``."""
-    found, pending = {}, []
-    for i, cell in enumerate(nb["cells"]):
-        if _is_answer(cell, tag):
-            pending.append(i)
-        check = re.fullmatch(r'grader\.check\("(\w+)"\)', _source(cell).strip())
-        if check:
-            found[check.group(1)], pending = pending, []
-    return found
-
-
-def filled(student, solutions, replace=None):
-    """The student notebook with the reference answers typed in (and ``replace`` applied)."""
-    nb = copy.deepcopy(student)
-    ours = answer_cells_by_question(nb)
-    theirs = answer_cells_by_question(solutions, "otter_assign_solution_cell")
-    assert ours.keys() == theirs.keys() and all(len(ours[q]) == len(theirs[q]) for q in ours)
-    for q in ours:
-        for i, j in zip(ours[q], theirs[q]):
-            nb["cells"][i]["source"] = solutions["cells"][j]["source"]
-    for q, source in (replace or {}).items():
-        first, *rest = ours[q]
-        nb["cells"][first]["source"] = source.strip("\n")
-        for i in rest:
-            nb["cells"][i]["source"] = ""
-    return nb
-
-
-def otter_cli(*args, timeout=900):
+def coursework_cli(*args, timeout=900, **kwargs):
     return subprocess.run([sys.executable, "-m", "coursework", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=timeout)
+                          text=True, timeout=timeout, **kwargs)
 
 
 # ---------------------------------------------------------------------------- fixtures
@@ -117,37 +109,31 @@ def made(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def submissions(made, tmp_path_factory):
-    """Per assignment: solved, stub and wrong notebooks written to a folder of their own."""
-    found = {}
-    for name in NAMES:
-        folder = tmp_path_factory.mktemp(f"submissions-{name}")
-        student, solutions = _cells(made[name].student), _cells(made[name].solutions)
-        question, wrong = WRONG[name]
-        notebooks = {
-            "solved": filled(student, solutions),
-            "stub": student,
-            "wrong": filled(student, solutions, {question: wrong}),
-        }
-        found[name] = {}
-        for kind, nb in notebooks.items():
-            path = folder / f"{kind}.ipynb"
-            path.write_text(json.dumps(nb, indent=1), encoding="utf-8")
-            found[name][kind] = path
-    return found
+def graders(made):
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        built = pool.map(lambda n: AssignmentGrader(n, made[n].solutions, seed=SEED, limit=LIMIT), NAMES)
+        return dict(zip(NAMES, built))
 
 
 @pytest.fixture(scope="module")
-def outcomes(made, submissions):
-    """Every grading run and every stub check, two at a time: ``{(name, kind): result}``."""
+def outcomes(made, graders):
+    """Solved, stub and wrong notebooks of every assignment graded, two at a time."""
     jobs = {}
     for name in NAMES:
-        handout = _cells(made[name].student)
-        for kind, path in submissions[name].items():
-            jobs[(name, kind)] = (grade_one, path, made[name].autograder, handout, questions(name), 600)
-        jobs[(name, "check-stub")] = (otter_cli, "check", str(submissions[name]["stub"]))
+        student, solutions = _cells(made[name].student), _cells(made[name].solutions)
+        question, wrong = WRONG[name]
+        notebooks = {"solved": filled(student, solutions), "stub": student,
+                     "wrong": filled(student, solutions, {question: wrong})}
+        for kind, nb in notebooks.items():
+            jobs[(name, kind)] = nb
+
+    def run(key, nb, tmp=made[NAMES[0]].folder.parent):
+        path = tmp / f"{key[0]}-{key[1]}.ipynb"
+        path.write_text(json.dumps(nb), encoding="utf-8")
+        return grade_submission(graders[key[0]], key[1], path)
+
     with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = {key: pool.submit(job[0], *job[1:]) for key, job in jobs.items()}
+        futures = {key: pool.submit(run, key, nb) for key, nb in jobs.items()}
         return {key: future.result() for key, future in futures.items()}
 
 
@@ -163,16 +149,33 @@ def test_master_is_well_formed(name):
     assert config.startswith("# ASSIGNMENT CONFIG") and f"name: {name}" in config
     text = "\n".join(_source(c) for c in nb["cells"])
     assert text.count("# BEGIN QUESTION") == len(points)
-    assert "hidden: true" in text, "every assignment needs hidden tests"
     # committed without outputs: nothing from this machine (paths, timings) is stored
     for cell in nb["cells"]:
         assert not cell.get("outputs") and cell.get("execution_count") is None, "clear the outputs"
     assert not re.search(r"/(work|tmp|home|root)/", text), "an absolute path in the master"
+    # every question is graded: by hidden cases, or by hand with a rubric
+    hidden, manual = load_hidden(name), manual_questions(name)
+    assert set(hidden) | set(manual) == set(points) and not set(hidden) & set(manual)
+    assert manual, "every assignment has a written (derivation) question graded by hand"
+    assert set(rubrics(name)) == set(manual), "every written question needs a rubric in hidden.py"
+    assert "hidden: true" not in text, "hidden checks live in hidden.py, not in the master"
 
 
-def test_there_are_at_least_three_assignments():
+def test_there_are_assignments_and_wrong_answers():
     assert len(NAMES) >= 3, NAMES
     assert set(WRONG) == set(NAMES), "give every assignment a deliberately wrong answer above"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_graded_name_has_a_public_check(name, made):
+    """A student can run every graded function on a small case before handing in."""
+    tests = _cells(made[name].student)["metadata"]["otter"]["tests"]
+    for q, question in load_hidden(name).items():
+        names = {case.name for case in question.case_list(np.random.default_rng(0))}
+        public = tests.get(q, "")
+        for graded in names:
+            assert re.search(rf"def test_\w+\([^)]*\b{graded}\b", public), (
+                f"{name} {q}: no public check takes {graded}")
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -195,92 +198,76 @@ def test_student_notebook_holds_no_solution(name, made):
     assert solution_lines, "found no solution lines in the master"
     leaked = [line for line in solution_lines if json.dumps(line)[1:-1] in student]
     assert not leaked, f"solution lines in the student notebook: {leaked}"
-    assert "hidden: true" not in student and "hidden=True" not in student, "hidden tests leaked"
+    hidden_text = master_path(name).with_name("hidden.py").read_text(encoding="utf-8")
+    for marker in ("RUBRICS", "def _", "QUESTIONS"):
+        assert marker in hidden_text and marker not in student
+    handout = {p.name for p in made[name].student.parent.rglob("*")}
+    assert "hidden.py" not in handout and "master.ipynb" not in handout, handout
 
 
 # ---------------------------------------------------------------------------- grading
 
 
+def _auto(name):
+    manual = manual_questions(name)
+    return {q: p for q, p in questions(name).items() if q not in manual}
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_reference_solutions_score_full_marks(name, outcomes):
-    row, results = outcomes[(name, "solved")]
-    assert row["reason"] == "", row
-    assert {q: row[q] for q in questions(name)} == questions(name), row
+    row, feedback = outcomes[(name, "solved")]
+    assert {q: row[q] for q in _auto(name)} == _auto(name), row
+    waiting = ", ".join(manual_questions(name))
+    assert row["reason"] == "", row  # the written questions' note is added in the gradebook
+    assert all(row[q] == "" for q in manual_questions(name)), row
+    assert "not graded yet" in feedback and waiting.split(", ")[0] in feedback
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_student_notebook_runs_and_scores_zero(name, outcomes):
-    row, results = outcomes[(name, "stub")]
-    assert row["reason"] == "", row
-    assert all(row[q] == 0 for q in questions(name)), row
-    graded = {t["name"]: t for t in results["tests"] if t["name"] in questions(name)}
-    assert graded.keys() == questions(name).keys(), "otter did not grade every question"
-    for q, test in graded.items():
-        # every case failed in a test of ours, none in the grader's own machinery
-        assert "Test case failed" in test["output"] and "Test case passed" not in test["output"], test
-        assert "Traceback" not in test["output"], test["output"]
-    check = outcomes[(name, "check-stub")]
-    assert check.returncode == 0, check.stderr[-3000:]
-    assert "Every cell ran without an error." in check.stdout, check.stdout
-    assert f"Score on the public checks: 0 / {sum(questions(name).values()):g}." in check.stdout
-
-
-def test_public_check_speaks_plainly(outcomes):
-    report = outcomes[(NAMES[0], "check-stub")].stdout
-    assert "stable_sigmoid returned None: replace the ... with your code" in report, report
-    assert "Error at line" not in report and "Traceback" not in report, report
+def test_student_notebook_scores_zero_and_says_why(name, outcomes):
+    row, feedback = outcomes[(name, "stub")]
+    assert all(row[q] == 0 for q in _auto(name)), row
+    for q in _auto(name):
+        assert f"{q}: " in row["reason"], row["reason"]
+    assert "replace" in row["reason"] and "..." in row["reason"], row["reason"]
+    assert "Traceback" not in feedback
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_a_wrong_answer_loses_exactly_its_points(name, outcomes):
     question, _ = WRONG[name]
-    points = questions(name)
-    row, _ = outcomes[(name, "wrong")]
-    assert row["reason"] == "", row
+    points = _auto(name)
+    row, feedback = outcomes[(name, "wrong")]
     expected = {q: (0.0 if q == question else p) for q, p in points.items()}
     assert {q: row[q] for q in points} == expected, row
+    assert row["reason"].startswith(f"{question}: "), row
+    assert "off by up to" in row["reason"] or "nan or inf" in row["reason"], row
 
 
-def test_class_grader_survives_broken_submissions(made, submissions, tmp_path):
-    name = NAMES[0]
-    solved = _cells(submissions[name]["solved"])
-    folder = tmp_path / "class"
-    folder.mkdir()
+@pytest.mark.parametrize("name", NAMES)
+def test_feedback_shows_no_hidden_case(name, outcomes, graders):
+    """Feedback describes cases by shape and error size, never by hidden values or source."""
+    grader = graders[name]
+    for kind in ("stub", "wrong"):
+        _, feedback = outcomes[(name, kind)]
+        assert "def " not in feedback and "rng" not in feedback and "hidden.py" not in feedback
+        for q, cases in grader.cases.items():
+            for case in cases:
+                for arg in getattr(case, "args", ()):
+                    values = np.ravel(arg)
+                    if values.size > 3:  # a drawn input: none of its values appears
+                        assert f"{float(values[1]):.6f}" not in feedback
 
-    def write(student, nb):
-        (folder / f"{student}.ipynb").write_text(json.dumps(nb), encoding="utf-8")
 
-    def with_cell(source):
-        nb = copy.deepcopy(solved)
-        nb["cells"].insert(2, {"cell_type": "code", "metadata": {}, "execution_count": None,
-                               "outputs": [], "source": source})
-        return nb
-
-    write("kernel_dies", with_cell("import os\nos._exit(1)"))
-    write("loops_forever", with_cell("while True:\n    pass"))
-    deleted = copy.deepcopy(solved)
-    q2 = answer_cells_by_question(deleted)["q2"]
-    deleted["cells"] = [c for i, c in enumerate(deleted["cells"])
-                        if i not in q2 and _source(c).strip() != 'grader.check("q2")']
-    write("deleted_cells", deleted)
-    (folder / "not_a_notebook.ipynb").write_text('{"cells": [', encoding="utf-8")
-
-    out = tmp_path / "grades.csv"
-    rows = grade(folder, out, assignment=name, autograder=made[name].autograder, timeout=90, jobs=2)
-    with out.open(encoding="utf-8", newline="") as f:
-        table = {Path(r["submission"]).stem: r for r in csv.DictReader(f)}
-    assert len(rows) == 4 and set(table) == {"kernel_dies", "loops_forever", "deleted_cells",
-                                             "not_a_notebook"}
-    points = questions(name)
-    for student in ("kernel_dies", "loops_forever", "not_a_notebook"):
-        assert float(table[student]["total"]) == 0.0, table[student]
-    assert "kernel died" in table["kernel_dies"]["reason"], table["kernel_dies"]
-    assert "time limit of 90 s" in table["loops_forever"]["reason"], table["loops_forever"]
-    assert "not a readable notebook" in table["not_a_notebook"]["reason"]
-    row = table["deleted_cells"]
-    assert "deleted cells" in row["reason"] and "q2" in row["reason"], row
-    assert float(row["q2"]) == 0.0 and float(row["total"]) == sum(points.values()) - points["q2"], row
-    assert float(row["possible"]) == sum(points.values())
-    # the endless loop's processes (otter and its kernel) were all stopped
-    leftovers = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
-    assert "coursework-grade-" not in leftovers, "a grading process outlived its time limit"
+def test_public_check_speaks_plainly_under_any_file_name(made, tmp_path):
+    name = "02_sigmoid_odds"
+    renamed = tmp_path / f"{name} (1).ipynb"  # what a browser saves the second time
+    renamed.write_bytes(made[name].student.read_bytes())
+    check = coursework_cli("check", str(renamed))
+    assert check.returncode == 0, check.stderr[-3000:]
+    report = check.stdout
+    assert "log_sigmoid_slope returned None: replace the ... with your code" in report, report
+    assert "Error at line" not in report and "Traceback" not in report, report
+    assert "Every cell ran without an error." in report, report
+    possible = sum(_auto(name).values())
+    assert f"Score on the public checks: 0 / {possible:g}." in report, report
