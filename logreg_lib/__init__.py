@@ -8,12 +8,29 @@ concept:
 - :mod:`logreg_lib.glm`: probit and complementary log-log links, binary GLM fits (Chapter 2)
 - :mod:`logreg_lib.linear_probability`: least squares on 0/1 labels (Chapter 1)
 - :mod:`logreg_lib.loss`: cross-entropy, gradient, Hessian (Chapter 4)
-- :mod:`logreg_lib.solvers`: gradient descent, SGD, Newton, IRLS (Chapter 4)
+- :mod:`logreg_lib.solvers`: gradient descent, SGD, L-BFGS, Newton, IRLS, proximal
+  Newton (Chapters 4-5)
 - :mod:`logreg_lib.regularization`: L2, L1, elastic net, paths (Chapter 5)
 - :mod:`logreg_lib.model`: the ``LogisticRegression`` estimator
 - :mod:`logreg_lib.inference`: standard errors, Wald, likelihood-ratio and score tests,
   profile intervals, deviance, goodness of fit, the summary table (Chapters 3-4)
+- :mod:`logreg_lib.separation`: detecting separation, Firth's penalized likelihood
+  (Chapter 5)
+- :mod:`logreg_lib.softmax`: the multinomial model and ``SoftmaxRegression`` (Chapter 5)
+- :mod:`logreg_lib.metrics`: confusion matrix, precision/recall, ROC and PR curves,
+  log loss, Brier score (Chapter 6)
+- :mod:`logreg_lib.thresholds`: choosing the decision threshold (Chapter 6)
+- :mod:`logreg_lib.imbalance`: class weights, resampling, prior-shift correction
+  (Chapter 6)
+- :mod:`logreg_lib.calibration`: reliability curves, Platt scaling, isotonic
+  regression (Chapter 6)
 - :mod:`logreg_lib.datasets`: the real cervical-cancer table, a synthetic cohort, loaders
+- :mod:`logreg_lib.exceptions`: the library's warning classes
+- :mod:`logreg_lib.plotting`: the course's figures in one house style (subpackage)
+
+Internal modules (no public API; the others import from them): ``_kernels`` (the shared
+numerical kernels: stable sigmoid, curvature, weighted Gram product, penalty, the fitting
+problem) and ``_validation`` (input and parameter checks).
 """
 
 __version__ = "0.1.0"
@@ -197,3 +214,10 @@ __all__ += [
 ]
 # END H13a RE-EXPORTS
 # ---------------------------------------------------------------------------------------
+
+# BEGIN PART 3 SOLVER RE-EXPORTS (issue 10: binary L-BFGS, separation tie tolerance)
+from .separation import SEPARATION_TOL
+from .solvers import lbfgs
+
+__all__ += ["lbfgs", "SEPARATION_TOL"]
+# END PART 3 SOLVER RE-EXPORTS

@@ -1,10 +1,21 @@
 """Input checks shared by every public function.
 
-Each check raises :class:`ValueError` with a message that names the argument and the
-problem, so a reader never meets a shape error from deep inside numpy.
+Each check raises :class:`ValueError` (:class:`TypeError` for a parameter of the wrong
+type) with a message that names the argument and the problem, so a reader never meets a
+shape error from deep inside numpy. The estimators let scikit-learn's own validation
+(``validate_data``, ``check_is_fitted``, ``check_classification_targets``) do what it
+does well and add here what it does not check: the one label checker of the library
+(:func:`check_labels`), the feature scale (:func:`check_feature_scale`), parameter
+types (:func:`check_params`) and a fit that leaves no trace when it fails
+(:func:`restore_on_error`).
 """
 
+import contextlib
+import numbers
+
 import numpy as np
+from sklearn.utils import check_scalar
+from sklearn.utils.multiclass import check_classification_targets
 
 __all__ = [
     "as_float_array",
@@ -13,7 +24,14 @@ __all__ = [
     "check_same_length",
     "check_sample_weight",
     "check_binary_labels",
+    "check_labels",
+    "as_label_array",
+    "resolve_pos_label",
     "check_probabilities",
+    "check_feature_scale",
+    "check_params",
+    "restore_on_error",
+    "refuse_complex",
 ]
 
 
@@ -85,26 +103,230 @@ def check_sample_weight(sample_weight, n_samples):
     return w
 
 
-def check_binary_labels(y, name="y"):
-    """Labels of exactly two classes.
+def as_label_array(y, name="y"):
+    """A non-empty 1-D array of labels of one kind (numbers, strings or booleans).
+
+    Refuses NaN and infinite labels, ``None`` (a missing label) and a mix of strings
+    and numbers, each with a message that says which. A column vector (n, 1) is
+    flattened, as scikit-learn's metrics do.
+    """
+    if hasattr(y, "to_numpy"):  # pandas Series or one-column DataFrame
+        y = y.to_numpy()
+    y = np.asarray(y)
+    if y.ndim == 2 and y.shape[1] == 1:
+        y = y[:, 0]
+    if y.ndim != 1:
+        raise ValueError(f"{name} must be 1-D, got an array of shape {y.shape}.")
+    if y.shape[0] == 0:
+        raise ValueError(f"{name} is empty.")
+    if y.dtype.kind == "c":
+        raise ValueError(f"{name} holds complex numbers; labels must be real numbers or strings.")
+    if y.dtype.kind == "f" and not np.all(np.isfinite(y)):
+        raise ValueError(f"{name} contains NaN or infinite labels.")
+    if y.dtype.kind == "O":
+        missing = [i for i, v in enumerate(y) if v is None or (isinstance(v, float) and v != v)]
+        if missing:
+            raise ValueError(
+                f"{name} contains {len(missing)} missing label(s) (None or NaN), the first at "
+                f"position {missing[0]}; drop or label those rows before fitting.")
+        is_str = np.array([isinstance(v, str) for v in y])
+        if is_str.any() and not is_str.all():
+            first_num = y[np.flatnonzero(~is_str)[0]]
+            first_str = y[np.flatnonzero(is_str)[0]]
+            raise ValueError(
+                f"{name} mixes strings and numbers (for example {first_str!r} and "
+                f"{first_num!r}); use one type for every label.")
+    return y
+
+
+def resolve_pos_label(classes, pos_label):
+    """scikit-learn's rule for binary metrics: without ``pos_label`` the labels must be
+    {0, 1} or {-1, 1}, and 1 is positive."""
+    if pos_label is not None:
+        return pos_label
+    numeric = classes.dtype.kind in "biuf"
+    if numeric and (
+        np.all(np.isin(classes, [0, 1])) or np.all(np.isin(classes, [-1, 1]))
+    ):
+        return 1
+    raise ValueError(
+        f"y_true takes values in {classes.tolist()} and pos_label is not specified: "
+        "either make y_true take values in {0, 1} or {-1, 1}, or pass pos_label explicitly."
+    )
+
+
+def check_labels(y, *, sample_weight=None, binary=False, name="y"):
+    """The library's one label checker for classifiers.
+
+    Parameters
+    ----------
+    y : array_like of shape (n_samples,)
+        Class labels of any one type (numbers, strings, booleans).
+    sample_weight : ndarray of shape (n_samples,), optional
+        Checked weights: a class whose total weight is zero is refused (it is absent
+        from the fit but would be in ``classes_``).
+    binary : bool, default False
+        Require exactly two classes (otherwise at least two).
+    name : str, default "y"
+        The argument's name in messages.
+
+    Returns
+    -------
+    classes : ndarray of shape (n_classes,)
+        The sorted distinct labels.
+    codes : ndarray of int of shape (n_samples,)
+        ``classes[codes]`` is ``y``.
+
+    Raises
+    ------
+    ValueError
+        Not 1-D, NaN, None or mixed labels, a continuous target (scikit-learn's
+        "Unknown label type" message), fewer than two classes (more than two when
+        ``binary``), or a class with zero total weight.
+    """
+    y = as_label_array(y, name)
+    check_classification_targets(y)  # continuous, multilabel or unknown targets
+    classes, codes = np.unique(y, return_inverse=True)
+    codes = codes.reshape(-1)
+    if classes.shape[0] < 2:
+        raise ValueError(
+            f"{name} contains only one class ({classes.tolist()[0]!r}); a classifier needs "
+            "samples of at least two classes.")
+    if binary and classes.shape[0] > 2:
+        raise ValueError(
+            "Only binary classification is supported. The type of the target is "
+            f"multiclass: {name} has {classes.shape[0]} classes ({classes[:10].tolist()}). Use "
+            "SoftmaxRegression, or wrap the model in sklearn's OneVsRestClassifier.")
+    if sample_weight is not None:
+        totals = np.bincount(codes, weights=sample_weight, minlength=classes.shape[0])
+        empty = np.flatnonzero(totals <= 0)
+        if empty.size:
+            raise ValueError(
+                f"The total sample_weight of class {classes[empty].tolist()[0]!r} is zero: the "
+                "class carries no weight, so the model cannot learn it. Drop its rows or "
+                "give them positive weights.")
+    return classes, codes
+
+
+def check_binary_labels(y, name="y", sample_weight=None):
+    """Labels of exactly two classes (:func:`check_labels` with ``binary=True``).
 
     Returns ``(classes, y01)``: the two sorted class labels and a float array that is 1
     where ``y`` equals the second (positive) class, as in scikit-learn.
     """
-    if hasattr(y, "to_numpy"):
-        y = y.to_numpy()
-    y = np.asarray(y)
-    if y.ndim != 1:
-        raise ValueError(f"{name} must be 1-D, got an array of shape {y.shape}.")
-    if y.dtype.kind == "f" and not np.all(np.isfinite(y)):
-        raise ValueError(f"{name} contains NaN or infinite labels.")
-    classes = np.unique(y)
-    if classes.shape[0] != 2:
+    classes, codes = check_labels(y, sample_weight=sample_weight, binary=True, name=name)
+    return classes, codes.astype(np.float64)
+
+
+#: Largest and smallest (nonzero) magnitude of a feature column that the estimators fit.
+FEATURE_SCALE_LIMITS = (1e-100, 1e100)
+
+
+def check_feature_scale(X, feature_names=None):
+    r"""Refuse a feature column whose magnitude is too large or too small to fit safely.
+
+    The solvers form squares of the features (the Hessian :math:`X^\top W X`) and, for a
+    column of scale :math:`s`, coefficients of scale :math:`1/s` whose squares enter the
+    penalty: both must stay well inside float64's range (about :math:`10^{\pm 308}`).
+    A column whose largest absolute value lies outside
+    :data:`FEATURE_SCALE_LIMITS` (1e-100 to 1e100) is refused with a message naming the
+    column and its scale; an all-zero column is left to the collinearity check.
+    """
+    scale = np.max(np.abs(X), axis=0)
+    low, high = FEATURE_SCALE_LIMITS
+    bad = np.flatnonzero((scale > high) | ((scale > 0) & (scale < low)))
+    if bad.size:
+        j = bad[0]
+        col = str(feature_names[j]) if feature_names is not None else f"x{j}"
         raise ValueError(
-            f"{name} must contain exactly two classes for a binary model, found "
-            f"{classes.shape[0]}: {classes[:10].tolist()}."
-        )
-    return classes, (y == classes[1]).astype(np.float64)
+            f"Feature {col} has values of magnitude {scale[j]:.3g}, outside the range "
+            f"{low:g} to {high:g} that the solvers handle in float64 (its squares and its "
+            "coefficient's would overflow or underflow). Rescale it, for example with "
+            "sklearn.preprocessing.StandardScaler or by a change of units.")
+
+
+def check_params(owner, **specs):
+    """Check constructor parameters at fit, scikit-learn style.
+
+    Each keyword maps a parameter name to a spec: ``"bool"``, ``("real", lo, hi)``,
+    ``("int", lo)``, ``("options", (...))``, with a trailing ``"none"`` in a tuple
+    meaning ``None`` is allowed. Raises :class:`TypeError` for a wrong type and
+    :class:`ValueError` for a value out of range, naming the parameter.
+    """
+    for name, spec in specs.items():
+        value = getattr(owner, name)
+        if isinstance(spec, tuple) and spec[-1] == "none":
+            if value is None:
+                continue
+            spec = spec[:-1]
+        kind = spec if isinstance(spec, str) else spec[0]
+        if kind == "bool":
+            if not isinstance(value, (bool, np.bool_)):
+                raise TypeError(f"{name} must be True or False, got {value!r} "
+                                f"({type(value).__name__}).")
+        elif kind == "real":
+            if isinstance(value, (bool, np.bool_)):
+                raise TypeError(f"{name} must be a number, got the boolean {value!r}.")
+            lo, hi = spec[1], spec[2]
+            check_scalar(value, name, numbers.Real, min_val=lo, max_val=hi)
+            if not np.isfinite(value):
+                raise ValueError(f"{name} must be finite, got {value!r}.")
+        elif kind == "posreal":
+            if isinstance(value, (bool, np.bool_)):
+                raise TypeError(f"{name} must be a number, got the boolean {value!r}.")
+            check_scalar(value, name, numbers.Real, min_val=0, include_boundaries="neither")
+            if not np.isfinite(value):
+                raise ValueError(f"{name} must be finite, got {value!r}.")
+        elif kind == "int":
+            if isinstance(value, (bool, np.bool_)):
+                raise TypeError(f"{name} must be an integer, got the boolean {value!r}.")
+            check_scalar(value, name, numbers.Integral, min_val=spec[1])
+        elif kind == "options":
+            if not isinstance(value, str) or value not in spec[1]:
+                raise ValueError(f"Unknown {name} {value!r}; choose one of "
+                                 f"{', '.join(map(repr, spec[1]))}.")
+        else:  # pragma: no cover - a typo in the library itself
+            raise AssertionError(f"unknown spec {spec!r}")
+
+
+def refuse_complex(X, name="X"):
+    """Refuse complex input up front (fitting the real part would be silently wrong).
+
+    scikit-learn refuses complex arrays, but a list of complex numbers reaches numpy's
+    float conversion first and fails with a ``TypeError`` that does not say why.
+    """
+    if hasattr(X, "dtypes") and not hasattr(X, "dtype"):  # DataFrame
+        complex_ = any(getattr(dt, "kind", "") == "c" for dt in X.dtypes)
+    elif hasattr(X, "dtype"):
+        complex_ = X.dtype.kind == "c"
+    elif isinstance(X, (list, tuple)):
+        try:
+            complex_ = np.asarray(X).dtype.kind == "c"
+        except (TypeError, ValueError):  # ragged lists: let the main validation explain
+            complex_ = False
+    else:
+        complex_ = False
+    if complex_:
+        raise ValueError(f"Complex data not supported: {name} holds complex numbers; "
+                         "logistic regression needs real-valued features.")
+
+
+@contextlib.contextmanager
+def restore_on_error(estimator):
+    """Run a fit so that, if it raises, the estimator is left exactly as before.
+
+    A failed refit must not leave a half-updated estimator (``classes_`` from the new
+    call, ``coef_`` from the old one): every attribute is restored, and attributes the
+    failed call created are removed. Fits assign new arrays rather than mutating old
+    ones in place, so a shallow copy of the attribute dict is a complete snapshot.
+    """
+    saved = dict(vars(estimator))
+    try:
+        yield
+    except BaseException:
+        vars(estimator).clear()
+        vars(estimator).update(saved)
+        raise
 
 
 def check_probabilities(p, name="y_prob"):

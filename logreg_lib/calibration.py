@@ -11,19 +11,33 @@ the two classical post-hoc maps from scores to probabilities:
   function, computed by the pool-adjacent-violators algorithm
   (:func:`isotonic_regression`).
 
+Both calibrators are scikit-learn classifiers whose feature is the score: ``fit(X, y)``
+with ``X = scores.reshape(-1, 1)`` (a 1-D vector of scores is accepted as one column),
+and ``predict_proba(X)[:, 1]`` is the calibrated probability of the positive class. That role, rather than a regressor's, is the one in
+which scikit-learn hands out probabilities (``predict_proba``, the ``neg_log_loss`` and
+``neg_brier_score`` scorers, ``CalibrationDisplay.from_estimator``), and the labels they
+are fitted on are classes, not continuous targets.
+
 :func:`calibration_curve` and :func:`isotonic_regression` return exactly what their
 scikit-learn namesakes return (tests check 1e-12).
 """
 
 import numpy as np
+import scipy.sparse
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.utils.validation import _check_sample_weight, check_is_fitted, validate_data
 
 from ._validation import (
-    as_float_array,
+    as_label_array,
     check_binary_labels,
+    check_feature_scale,
+    check_params,
     check_probabilities,
     check_same_length,
-    check_sample_weight,
     check_vector,
+    refuse_complex,
+    resolve_pos_label,
+    restore_on_error,
 )
 
 __all__ = [
@@ -38,27 +52,11 @@ __all__ = [
 # ----------------------------------------------------------------------- binning
 def _binary_outcome(y_true, pos_label):
     """0/1 outcomes; the positive class as in scikit-learn's ``calibration_curve``."""
-    if hasattr(y_true, "to_numpy"):
-        y_true = y_true.to_numpy()
-    y = np.asarray(y_true)
-    if y.ndim != 1:
-        raise ValueError(f"y_true must be 1-D, got an array of shape {y.shape}.")
-    if y.dtype.kind in "fc" and not np.all(np.isfinite(y)):
-        raise ValueError("y_true contains NaN or infinite labels.")
+    y = as_label_array(y_true, "y_true")
     classes = np.unique(y)
     if classes.size > 2:
         raise ValueError(f"Only binary classification is supported. Provided labels {classes.tolist()}.")
-    if pos_label is None:
-        if classes.dtype.kind in "biuf" and (
-            np.all(np.isin(classes, [0, 1])) or np.all(np.isin(classes, [-1, 1]))
-        ):
-            pos_label = 1
-        else:
-            raise ValueError(
-                f"y_true takes values in {classes.tolist()} and pos_label is not specified: "
-                "either make y_true take values in {0, 1} or {-1, 1}, or pass pos_label."
-            )
-    return (y == pos_label).astype(np.float64)
+    return (y == resolve_pos_label(classes, pos_label)).astype(np.float64)
 
 
 def _bin_ids(y_prob, n_bins, strategy):
@@ -339,33 +337,108 @@ def isotonic_regression(y, *, sample_weight=None, y_min=None, y_max=None, increa
 
 
 # -------------------------------------------------------------------- calibrators
-def _scores_1d(scores, name="scores"):
-    s = as_float_array(scores.to_numpy() if hasattr(scores, "to_numpy") else scores, name)
-    if s.ndim == 2 and s.shape[1] == 1:
-        s = s[:, 0]
-    if s.ndim != 1:
-        raise ValueError(f"{name} must be 1-D (one score per sample), got shape {s.shape}.")
-    if s.shape[0] == 0:
-        raise ValueError(f"{name} is empty.")
-    return s
+class _ScoreCalibrator(ClassifierMixin, BaseEstimator):
+    """What both calibrators share: scikit-learn's classifier API on a matrix of scores.
+
+    ``X`` is 2-D, one row per sample and one column per score, as for every
+    scikit-learn estimator; a 1-D vector of scores is read as one column (as
+    scikit-learn's own ``IsotonicRegression`` does). ``predict_proba`` has one column
+    per class and ``predict`` gives labels, so a calibrator works wherever a
+    probabilistic classifier does (pipelines, ``cross_val_score`` with
+    ``scoring="neg_log_loss"``, ``CalibrationDisplay.from_estimator``).
+    """
+
+    #: Largest number of score columns the calibrator can map (``None``: any).
+    _max_columns = None
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.classifier_tags.multi_class = False  # a positive-class probability
+        tags.input_tags.sparse = False
+        return tags
+
+    def _check_columns(self, X):
+        if self._max_columns is not None and X.shape[1] > self._max_columns:
+            raise ValueError(
+                f"{type(self).__name__} maps a single score per sample: X must have one "
+                f"column (scores.reshape(-1, 1)), got {X.shape[1]} columns. Calibrate "
+                "each score separately, or combine several scores with PlattScaler.")
+        return X
+
+    @staticmethod
+    def _score_matrix(X):
+        """A 1-D vector of scores becomes one column; anything else is left as it is."""
+        if hasattr(X, "columns") or scipy.sparse.issparse(X):
+            return X
+        arr = np.asarray(X.to_numpy() if hasattr(X, "to_numpy") else X)
+        return arr.reshape(-1, 1) if arr.ndim == 1 else X
+
+    def _check_scores(self, X):
+        """Scores at predict time: fitted model, same columns as at fit."""
+        check_is_fitted(self)
+        if self.n_features_in_ == 1:  # a vector of scores is one column; otherwise
+            X = self._score_matrix(X)  # scikit-learn's "Reshape your data" error
+        refuse_complex(X)
+        return validate_data(self, X, reset=False, dtype=np.float64)
+
+    def _fit_data(self, X, y, sample_weight):
+        """Checked scores, classes, 0/1 labels and weights for ``fit``."""
+        X = self._score_matrix(X)
+        refuse_complex(X)
+        X, y = validate_data(self, X, y, dtype=np.float64, y_numeric=False)
+        w = _check_sample_weight(sample_weight, X, dtype=np.float64, ensure_non_negative=True)
+        classes, y01 = check_binary_labels(y, sample_weight=w)
+        self._check_columns(X)
+        check_feature_scale(X, getattr(self, "feature_names_in_", None))
+        return X, classes, y01, w
+
+    def predict_proba(self, X):
+        r"""Calibrated class probabilities.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, n_scores)
+            Scores on the same scale as in :meth:`fit`.
+
+        Returns
+        -------
+        P : ndarray of shape (n_samples, 2)
+            ``P[:, 1]`` is the calibrated probability of ``classes_[1]``, ``P[:, 0]``
+            its complement.
+
+        Raises
+        ------
+        ValueError
+            Not fitted (``NotFittedError``), non-finite scores, or a number of columns
+            other than at fit.
+        """
+        p = self._positive_proba(X)
+        return np.column_stack([1.0 - p, p])
+
+    def predict(self, X):
+        r"""The more probable class: ``classes_[1]`` where its calibrated probability is
+        at least 0.5.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, n_scores)
+            Scores on the same scale as in :meth:`fit`.
+
+        Returns
+        -------
+        labels : ndarray of shape (n_samples,)
+        """
+        p = self._positive_proba(X)
+        return self.classes_[(p >= 0.5).astype(int)]
 
 
-def _calibration_data(scores, y, sample_weight):
-    """Checked inputs of a calibrator's ``fit``: scores, classes, 0/1 labels, weights."""
-    s = _scores_1d(scores)
-    classes, y01 = check_binary_labels(y)
-    check_same_length(scores=s, y=y01)
-    w = check_sample_weight(sample_weight, s.shape[0])
-    return s, classes, y01, w
-
-
-def _check_fitted(obj, attr):
-    if not hasattr(obj, attr):
-        raise ValueError(f"This {type(obj).__name__} is not fitted yet; call fit(scores, y) first.")
-
-
-class PlattScaler:
+class PlattScaler(_ScoreCalibrator):
     r"""Platt scaling: calibrated probabilities :math:`\sigma(a s + b)` from scores ``s``.
+
+    A scikit-learn classifier whose features are scores: ``X`` of shape (n, 1), or a
+    1-D vector, holds one score per sample (Platt's setting); with several score
+    columns it fits
+    :math:`\sigma(a^\top s + b)`, one slope per score.
 
     Parameters
     ----------
@@ -382,18 +455,23 @@ class PlattScaler:
     Attributes
     ----------
     a_ : float
-        Slope on the score.
+        Slope on the score (one score column only).
     b_ : float
         Intercept.
+    coef_ : ndarray of shape (n_scores,)
+        The slopes, one per score column (``coef_[0] == a_`` for one column).
     classes_ : ndarray of shape (2,)
         The two labels; the second is the positive class.
     model_ : logreg_lib.model.LogisticRegression
-        The fitted one-feature logistic regression.
+        The fitted logistic regression on the scores.
+    n_iter_ : int
+        Iterations of its solver.
+    n_features_in_ : int
+        Number of score columns seen in ``fit``.
 
     Notes
     -----
-    Fits, by the library's own unpenalized logistic regression on the single feature
-    ``s``,
+    Fits, by the library's own unpenalized logistic regression on the score ``s``,
 
     .. math::
 
@@ -419,7 +497,7 @@ class PlattScaler:
     >>> import numpy as np
     >>> s = np.array([-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 3.0])
     >>> y = np.array([0, 0, 1, 0, 1, 0, 1, 1])
-    >>> p = PlattScaler().fit(s, y).predict_proba(s)
+    >>> p = PlattScaler().fit(s.reshape(-1, 1), y).predict_proba(s.reshape(-1, 1))[:, 1]
     >>> p.shape, bool(np.all(np.diff(p) > 0))
     ((8,), True)
     """
@@ -429,13 +507,14 @@ class PlattScaler:
         self.max_iter = max_iter
         self.tol = tol
 
-    def fit(self, scores, y, sample_weight=None):
+    def fit(self, X, y, sample_weight=None):
         r"""Fit :math:`a, b` on held-out scores and labels.
 
         Parameters
         ----------
-        scores : array_like of shape (n_samples,)
-            Uncalibrated scores (decision values or probabilities).
+        X : array_like of shape (n_samples, n_scores) or (n_samples,)
+            Uncalibrated scores (decision values or probabilities), usually one column;
+            a 1-D vector is one column.
         y : array_like of shape (n_samples,)
             Labels of two classes.
         sample_weight : array_like of shape (n_samples,), optional
@@ -448,55 +527,53 @@ class PlattScaler:
         Raises
         ------
         ValueError
-            Not exactly two classes, mismatched lengths, non-finite scores.
+            Not exactly two classes, a class of zero total weight, mismatched
+            lengths, non-finite scores.
         """
         from .model import LogisticRegression
 
-        s, classes, y01, w = _calibration_data(scores, y, sample_weight)
-        if self.smooth_targets:
-            n_pos = w[y01 == 1].sum()
-            n_neg = w[y01 == 0].sum()
-            t = np.where(y01 == 1, (n_pos + 1.0) / (n_pos + 2.0), 1.0 / (n_neg + 2.0))
-            X = np.concatenate([s, s])[:, None]
-            yy = np.concatenate([np.ones_like(s), np.zeros_like(s)])
-            ww = np.concatenate([w * t, w * (1.0 - t)])
-        else:
-            X, yy, ww = s[:, None], y01, w
-        model = LogisticRegression(alpha=0.0, max_iter=self.max_iter, tol=self.tol)
-        model.fit(X, yy, sample_weight=ww)
-        self.model_ = model
-        self.classes_ = classes
-        self.a_ = float(np.ravel(model.coef_)[0])
-        self.b_ = float(model.intercept_)
+        with restore_on_error(self):
+            check_params(self, smooth_targets="bool", max_iter=("int", 1), tol=("posreal",))
+            X, classes, y01, w = self._fit_data(X, y, sample_weight)
+            if self.smooth_targets:
+                n_pos = w[y01 == 1].sum()
+                n_neg = w[y01 == 0].sum()
+                t = np.where(y01 == 1, (n_pos + 1.0) / (n_pos + 2.0), 1.0 / (n_neg + 2.0))
+                Xf = np.vstack([X, X])
+                yy = np.concatenate([np.ones(X.shape[0]), np.zeros(X.shape[0])])
+                ww = np.concatenate([w * t, w * (1.0 - t)])
+            else:
+                Xf, yy, ww = X, y01, w
+            model = LogisticRegression(alpha=0.0, max_iter=self.max_iter, tol=self.tol)
+            model.fit(Xf, yy, sample_weight=ww)
+            self.model_ = model
+            self.classes_ = classes
+            self.coef_ = np.array(model.coef_, dtype=float)
+            self.b_ = float(model.intercept_)
+            self.n_iter_ = model.n_iter_
+            if X.shape[1] == 1:
+                self.a_ = float(self.coef_[0])
+            elif hasattr(self, "a_"):
+                del self.a_
         return self
 
-    def predict_proba(self, scores):
-        r"""Calibrated probability of the positive class.
+    # documented on this class (the API page lists each class's own members)
+    predict_proba = _ScoreCalibrator.predict_proba
+    predict = _ScoreCalibrator.predict
 
-        Parameters
-        ----------
-        scores : array_like of shape (n_samples,)
-            Scores on the same scale as in :meth:`fit`.
-
-        Returns
-        -------
-        p : ndarray of shape (n_samples,)
-            :math:`\sigma(a s + b)`.
-
-        Raises
-        ------
-        ValueError
-            Not fitted, or non-finite scores.
-        """
+    def _positive_proba(self, X):
         from .links import sigmoid
 
-        _check_fitted(self, "a_")
-        s = _scores_1d(scores)
-        return np.asarray(sigmoid(self.a_ * s + self.b_), dtype=np.float64)
+        check_is_fitted(self, "coef_")
+        X = self._check_scores(X)
+        return np.asarray(sigmoid(X @ self.coef_ + self.b_), dtype=np.float64)
 
 
-class IsotonicCalibrator:
+class IsotonicCalibrator(_ScoreCalibrator):
     r"""Isotonic calibration: a non-decreasing step map from scores to probabilities.
+
+    A scikit-learn classifier on one score column: ``X`` has shape (n, 1) (or is a 1-D
+    vector of scores).
 
     Parameters
     ----------
@@ -516,6 +593,8 @@ class IsotonicCalibrator:
         Range of the training scores; predictions outside it are clipped to it.
     classes_ : ndarray of shape (2,)
         The two labels; the second is the positive class.
+    n_features_in_ : int
+        Always 1.
 
     Notes
     -----
@@ -544,23 +623,25 @@ class IsotonicCalibrator:
 
     Examples
     --------
-    >>> cal = IsotonicCalibrator().fit([0.1, 0.2, 0.3, 0.4], [0, 1, 0, 1])
-    >>> cal.predict([0.0, 0.2, 0.25, 0.5]).tolist()
+    >>> cal = IsotonicCalibrator().fit([[0.1], [0.2], [0.3], [0.4]], [0, 1, 0, 1])
+    >>> cal.predict_proba([[0.0], [0.2], [0.25], [0.5]])[:, 1].tolist()
     [0.0, 0.5, 0.5, 1.0]
     """
+
+    _max_columns = 1
 
     def __init__(self, increasing=True, y_min=None, y_max=None):
         self.increasing = increasing
         self.y_min = y_min
         self.y_max = y_max
 
-    def fit(self, scores, y, sample_weight=None):
+    def fit(self, X, y, sample_weight=None):
         r"""Fit the monotone map on held-out scores and labels.
 
         Parameters
         ----------
-        scores : array_like of shape (n_samples,)
-            Uncalibrated scores.
+        X : array_like of shape (n_samples, 1) or (n_samples,)
+            Uncalibrated scores, one column (or a 1-D vector).
         y : array_like of shape (n_samples,)
             Labels of two classes (the larger is positive).
         sample_weight : array_like of shape (n_samples,), optional
@@ -573,65 +654,41 @@ class IsotonicCalibrator:
         Raises
         ------
         ValueError
-            Not exactly two classes, mismatched lengths, non-finite scores.
+            Not exactly two classes, a class of zero total weight, mismatched
+            lengths, non-finite scores, ``X`` not of one column.
         """
-        s, classes, y01, w = _calibration_data(scores, y, sample_weight)
-        keep = w > 0
-        s, y01, w = s[keep], y01[keep], w[keep]
-        order = np.lexsort((y01, s))
-        s, y01, w = s[order], y01[order], w[order]
-        # merge exact ties: weighted mean target, summed weight
-        head = np.concatenate([[True], s[1:] != s[:-1]])
-        first = np.flatnonzero(head)
-        x_u = s[first]
-        w_u = np.add.reduceat(w, first)
-        y_u = np.add.reduceat(w * y01, first) / w_u
-        fitted = isotonic_regression(y_u, sample_weight=w_u, y_min=self.y_min,
-                                     y_max=self.y_max, increasing=self.increasing)
-        keep_pts = np.ones(fitted.shape[0], dtype=bool)
-        keep_pts[1:-1] = (fitted[1:-1] != fitted[:-2]) | (fitted[1:-1] != fitted[2:])
-        self.X_thresholds_ = x_u[keep_pts]
-        self.y_thresholds_ = fitted[keep_pts]
-        self.X_min_, self.X_max_ = float(x_u[0]), float(x_u[-1])
-        self.classes_ = classes
+        with restore_on_error(self):
+            check_params(self, increasing="bool", y_min=("real", None, None, "none"),
+                         y_max=("real", None, None, "none"))
+            X, classes, y01, w = self._fit_data(X, y, sample_weight)
+            s = X[:, 0]
+            keep = w > 0
+            s, y01, w = s[keep], y01[keep], w[keep]
+            order = np.lexsort((y01, s))
+            s, y01, w = s[order], y01[order], w[order]
+            # merge exact ties: weighted mean target, summed weight
+            head = np.concatenate([[True], s[1:] != s[:-1]])
+            first = np.flatnonzero(head)
+            x_u = s[first]
+            w_u = np.add.reduceat(w, first)
+            y_u = np.add.reduceat(w * y01, first) / w_u
+            fitted = isotonic_regression(y_u, sample_weight=w_u, y_min=self.y_min,
+                                         y_max=self.y_max, increasing=self.increasing)
+            keep_pts = np.ones(fitted.shape[0], dtype=bool)
+            keep_pts[1:-1] = (fitted[1:-1] != fitted[:-2]) | (fitted[1:-1] != fitted[2:])
+            self.X_thresholds_ = x_u[keep_pts]
+            self.y_thresholds_ = fitted[keep_pts]
+            self.X_min_, self.X_max_ = float(x_u[0]), float(x_u[-1])
+            self.classes_ = classes
         return self
 
-    def predict(self, scores):
-        r"""Calibrated probabilities of the positive class.
+    # documented on this class (the API page lists each class's own members)
+    predict_proba = _ScoreCalibrator.predict_proba
+    predict = _ScoreCalibrator.predict
 
-        Parameters
-        ----------
-        scores : array_like of shape (n_samples,)
-            Scores on the same scale as in :meth:`fit`.
-
-        Returns
-        -------
-        p : ndarray of shape (n_samples,)
-            Linear interpolation of the fitted step map, scores clipped to the
-            training range.
-
-        Raises
-        ------
-        ValueError
-            Not fitted, or non-finite scores.
-        """
-        _check_fitted(self, "X_thresholds_")
-        s = np.clip(_scores_1d(scores), self.X_min_, self.X_max_)
+    def _positive_proba(self, X):
+        check_is_fitted(self, "X_thresholds_")
+        s = np.clip(self._check_scores(X)[:, 0], self.X_min_, self.X_max_)
         if self.X_thresholds_.shape[0] == 1:
             return np.full(s.shape, self.y_thresholds_[0])
         return np.interp(s, self.X_thresholds_, self.y_thresholds_)
-
-    def predict_proba(self, scores):
-        r"""Same as :meth:`predict` (one column: the positive class).
-
-        Parameters
-        ----------
-        scores : array_like of shape (n_samples,)
-            Scores on the same scale as in :meth:`fit`.
-
-        Returns
-        -------
-        p : ndarray of shape (n_samples,)
-            Calibrated probabilities of the positive class.
-        """
-        return self.predict(scores)

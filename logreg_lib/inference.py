@@ -36,8 +36,10 @@ from ._validation import (
 )
 from .exceptions import ConvergenceWarning, SeparationWarning
 from .interpretation import odds_ratio
-from .loss import _curvature, _weighted_gram
-from .regularization import _check_alpha, _check_mask
+from ._kernels import check_alpha as _check_alpha
+from ._kernels import check_mask as _check_mask
+from ._kernels import curvature as _curvature
+from ._kernels import weighted_gram as _weighted_gram
 
 __all__ = [
     "covariance", "wald_test", "Summary",
@@ -128,7 +130,7 @@ def covariance(beta, X, sample_weight=None, alpha=0.0, penalty_mask=None):
     info[np.diag_indices_from(info)] += alpha * w.sum() * mask
 
     def diagnose():
-        from .solvers import _Problem
+        from ._kernels import Problem as _Problem
 
         _Problem(X, np.zeros(X.shape[0]), w, alpha, 0.0, mask, None).diagnose_singular()
 

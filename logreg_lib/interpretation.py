@@ -12,7 +12,7 @@ import numpy as np
 from scipy import special
 
 from ._validation import as_float_array
-from .links import _scalar_or_array
+from ._kernels import scalar_or_array as _scalar_or_array
 
 __all__ = [
     "odds_ratio",

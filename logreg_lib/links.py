@@ -27,25 +27,10 @@ scalar input) or a float64 array of the same shape, and never emits a
 
 import numpy as np
 
+from ._kernels import curvature, expit, log_expit, scalar_or_array
 from ._validation import as_float_array
 
 __all__ = ["sigmoid", "sigmoid_derivative", "log_sigmoid", "logit", "odds", "prob_from_odds"]
-
-
-def _scalar_or_array(out):
-    """Return a Python-like float for 0-d results, the array otherwise."""
-    return out[()] if out.ndim == 0 else out
-
-
-def _sigmoid(z):
-    """Stable sigmoid of a float array, without input checks (internal fast path)."""
-    e = np.exp(-np.abs(z))  # in (0, 1]: never overflows
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
-def _log_sigmoid(z):
-    """Stable log-sigmoid of a float array, without input checks (internal fast path)."""
-    return -np.logaddexp(0.0, -z)
 
 
 def _check_probability_array(p, name, *, closed=True):
@@ -108,7 +93,7 @@ def sigmoid(z):
     array([0.1192, 0.8808])
     """
     arr = as_float_array(z, "z")
-    return _scalar_or_array(_sigmoid(arr))
+    return scalar_or_array(expit(arr))
 
 
 def sigmoid_derivative(z):
@@ -147,9 +132,7 @@ def sigmoid_derivative(z):
     >>> round(float(sigmoid_derivative(2.0)), 6)  # same as at -2.0: the slope is symmetric
     0.104994
     """
-    arr = as_float_array(z, "z")
-    e = np.exp(-np.abs(arr))
-    return _scalar_or_array(e / (1.0 + e) ** 2)
+    return scalar_or_array(curvature(as_float_array(z, "z")))
 
 
 def log_sigmoid(z):
@@ -195,7 +178,7 @@ def log_sigmoid(z):
     True
     """
     arr = as_float_array(z, "z")
-    return _scalar_or_array(_log_sigmoid(arr))
+    return scalar_or_array(log_expit(arr))
 
 
 def logit(p):
@@ -233,7 +216,10 @@ def logit(p):
         \end{cases}
 
     in which :math:`2p - 1` and :math:`1 - p` (for :math:`p \ge 1/2`) are exact in
-    floating point, so the result is accurate to a few units in the last place.
+    floating point, so the result is accurate to a few units in the last place. Below
+    :math:`p = 1/4` it is :math:`\log p - \operatorname{log1p}(-p)` instead, which stays
+    finite and accurate down to the smallest subnormal :math:`p` (where
+    :math:`(1 - 2p)/p` would overflow): ``logit(5e-324)`` is :math:`-744.44`.
 
     Examples
     --------
@@ -244,10 +230,14 @@ def logit(p):
     True
     """
     arr = _check_probability_array(p, "p")
-    with np.errstate(divide="ignore"):
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
         upper = np.log1p((2.0 * arr - 1.0) / (1.0 - arr))
         lower = -np.log1p((1.0 - 2.0 * arr) / arr)
-    return _scalar_or_array(np.where(arr >= 0.5, upper, lower))
+        # (1 - 2p)/p overflows for subnormal p; log(p) - log1p(-p) does not, and has
+        # no cancellation for p < 1/4 (|log p| > 4 |log1p(-p)| there)
+        small = np.log(arr) - np.log1p(-arr)
+    out = np.where(arr >= 0.5, upper, np.where(arr < 0.25, small, lower))
+    return scalar_or_array(out)
 
 
 def odds(p):
@@ -292,7 +282,7 @@ def odds(p):
     """
     arr = _check_probability_array(p, "p")
     with np.errstate(divide="ignore"):
-        return _scalar_or_array(arr / (1.0 - arr))
+        return scalar_or_array(arr / (1.0 - arr))
 
 
 def prob_from_odds(o):
@@ -337,4 +327,4 @@ def prob_from_odds(o):
     if np.any(arr < 0):
         raise ValueError(f"o must hold non-negative odds; found a minimum of {arr.min():.4g}.")
     safe = np.where(arr > 1.0, arr, 1.0)  # 1/o only where o > 1
-    return _scalar_or_array(np.where(arr > 1.0, 1.0 / (1.0 + 1.0 / safe), arr / (1.0 + arr)))
+    return scalar_or_array(np.where(arr > 1.0, 1.0 / (1.0 + 1.0 / safe), arr / (1.0 + arr)))

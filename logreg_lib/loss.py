@@ -1,6 +1,15 @@
 r"""The training objective: cross-entropy, its gradient and its Hessian.
 
-Chapter 4 ("Training: from MLE to cross-entropy"). With the intercept folded into the
+Chapter 4 ("Training: from MLE to cross-entropy")
+from ._kernels import (
+    check_problem,
+    curvature,
+    Design,
+    expit,
+    mean_loss,
+    nll_terms,
+    weighted_gram,
+). With the intercept folded into the
 design matrix as a leading column of ones (:func:`add_intercept`), the model is
 :math:`p^{(i)} = \sigma(\beta^\top x^{(i)})` and maximum likelihood is the same as
 minimizing the mean negative log-likelihood (the binary cross-entropy)
@@ -23,13 +32,8 @@ give identical results.
 
 import numpy as np
 
-from ._validation import (
-    check_matrix,
-    check_same_length,
-    check_sample_weight,
-    check_vector,
-)
-from .links import _log_sigmoid, _sigmoid
+from ._kernels import check_problem, curvature, expit, mean_loss, nll_terms, weighted_gram
+from ._validation import check_matrix
 
 __all__ = [
     "add_intercept",
@@ -41,7 +45,7 @@ __all__ = [
 ]
 
 #: Rows per block when a weighted Gram matrix is accumulated (bounds the temporary copy).
-_GRAM_BLOCK_ROWS = 4096
+
 
 
 def add_intercept(X):
@@ -78,63 +82,6 @@ def add_intercept(X):
     out[:, 0] = 1.0
     out[:, 1:] = X
     return out
-
-
-def _check_problem(beta, X, y=None, sample_weight=None):
-    """Validate (beta, X, y, sample_weight) and return float arrays."""
-    X = check_matrix(X)
-    beta = check_vector(beta, "beta", length=None)
-    if beta.shape[0] != X.shape[1]:
-        raise ValueError(
-            f"beta has {beta.shape[0]} entries but X has {X.shape[1]} columns; "
-            "if X has no column of ones, did you forget add_intercept(X)?"
-        )
-    if y is not None:
-        y = check_vector(y, "y")
-        check_same_length(X=X, y=y)
-        if not np.all((y == 0) | (y == 1)):
-            raise ValueError("y must hold 0/1 labels for the loss functions; found other values.")
-    w = check_sample_weight(sample_weight, X.shape[0])
-    return beta, X, y, w
-
-
-# --- internal fast paths (no validation), used by the solvers -------------------------
-
-def _nll_terms(z, y):
-    """Per-sample negative log-likelihood from the scores z (stable)."""
-    # -[y log s(z) + (1 - y) log s(-z)]; for y in {0, 1} this is -log s((2y - 1) z)
-    return -_log_sigmoid(np.where(y > 0, z, -z))
-
-
-def _loss(z, y, w, w_sum):
-    return float(w @ _nll_terms(z, y)) / float(w_sum)
-
-
-def _weighted_gram(X, v):
-    r"""Return :math:`X^\top \operatorname{diag}(v) X` for v >= 0, without an m-by-m matrix.
-
-    Rows are scaled by :math:`\sqrt{v_i}` block by block and the symmetric product
-    :math:`A^\top A` goes to BLAS (``syrk``), so the temporary memory is one block.
-    """
-    n, d = X.shape
-    if n <= _GRAM_BLOCK_ROWS:
-        A = X * np.sqrt(v)[:, None]
-        return A.T @ A
-    G = np.zeros((d, d))
-    for start in range(0, n, _GRAM_BLOCK_ROWS):
-        stop = start + _GRAM_BLOCK_ROWS
-        A = X[start:stop] * np.sqrt(v[start:stop])[:, None]
-        G += A.T @ A
-    return G
-
-
-def _curvature(z):
-    r"""The IRLS weights :math:`p(1-p) = \sigma(z)\sigma(-z) = e/(1+e)^2`, :math:`e = e^{-|z|}`.
-
-    Positive (not rounded to 0) until :math:`|z| > 745`, with a single exponential.
-    """
-    e = np.exp(-np.abs(z))
-    return e / (1.0 + e) ** 2
 
 
 # --- public functions ------------------------------------------------------------------
@@ -186,8 +133,8 @@ def cross_entropy(beta, X, y, sample_weight=None):
     >>> round(cross_entropy([0.0, 0.0], X, [0, 1]), 6)  # log 2: a 50-50 guess
     0.693147
     """
-    beta, X, y, w = _check_problem(beta, X, y, sample_weight)
-    return _loss(X @ beta, y, w, w.sum())
+    beta, X, y, w = check_problem(beta, X, y, sample_weight)
+    return mean_loss(X @ beta, y, w, w.sum())
 
 
 def log_likelihood(beta, X, y, sample_weight=None):
@@ -229,8 +176,8 @@ def log_likelihood(beta, X, y, sample_weight=None):
     >>> round(log_likelihood([0.0], [[1.0], [1.0]], [0, 1]), 6)  # 2 log(1/2)
     -1.386294
     """
-    beta, X, y, w = _check_problem(beta, X, y, sample_weight)
-    return -float(w @ _nll_terms(X @ beta, y))
+    beta, X, y, w = check_problem(beta, X, y, sample_weight)
+    return -float(w @ nll_terms(X @ beta, y))
 
 
 def gradient(beta, X, y, sample_weight=None):
@@ -277,8 +224,8 @@ def gradient(beta, X, y, sample_weight=None):
     >>> gradient([0.0, 0.0], [[1.0, -1.0], [1.0, 1.0]], [0, 1])
     array([ 0. , -0.5])
     """
-    beta, X, y, w = _check_problem(beta, X, y, sample_weight)
-    return X.T @ (w * (_sigmoid(X @ beta) - y)) / w.sum()
+    beta, X, y, w = check_problem(beta, X, y, sample_weight)
+    return X.T @ (w * (expit(X @ beta) - y)) / w.sum()
 
 
 def per_sample_gradients(beta, X, y):
@@ -321,8 +268,8 @@ def per_sample_gradients(beta, X, y):
     array([[ 0.5, -0.5],
            [-0.5, -0.5]])
     """
-    beta, X, y, _ = _check_problem(beta, X, y)
-    return (_sigmoid(X @ beta) - y)[:, None] * X
+    beta, X, y, _ = check_problem(beta, X, y)
+    return (expit(X @ beta) - y)[:, None] * X
 
 
 def hessian(beta, X, sample_weight=None):
@@ -371,5 +318,5 @@ def hessian(beta, X, sample_weight=None):
     array([[0.25, 0.  ],
            [0.  , 0.25]])
     """
-    beta, X, _, w = _check_problem(beta, X, None, sample_weight)
-    return _weighted_gram(X, w * _curvature(X @ beta)) / w.sum()
+    beta, X, _, w = check_problem(beta, X, None, sample_weight)
+    return weighted_gram(X, w * curvature(X @ beta)) / w.sum()

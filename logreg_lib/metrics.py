@@ -23,7 +23,13 @@ import warnings
 
 import numpy as np
 
-from ._validation import as_float_array, check_probabilities, check_vector
+from ._validation import (
+    as_float_array,
+    as_label_array,
+    check_probabilities,
+    check_vector,
+    resolve_pos_label,
+)
 from .exceptions import UndefinedMetricWarning
 
 __all__ = [
@@ -44,19 +50,8 @@ __all__ = [
 
 # ----------------------------------------------------------------------------- helpers
 def _labels_1d(y, name):
-    """A 1-D array of labels (any dtype), refusing NaN/inf in float labels."""
-    if hasattr(y, "to_numpy"):
-        y = y.to_numpy()
-    y = np.asarray(y)
-    if y.ndim == 2 and y.shape[1] == 1:
-        y = y[:, 0]
-    if y.ndim != 1:
-        raise ValueError(f"{name} must be 1-D, got an array of shape {y.shape}.")
-    if y.shape[0] == 0:
-        raise ValueError(f"{name} is empty.")
-    if y.dtype.kind in "fc" and not np.all(np.isfinite(y)):
-        raise ValueError(f"{name} contains NaN or infinite labels.")
-    return y
+    """A 1-D array of labels of one kind: the library's shared label array check."""
+    return as_label_array(y, name)
 
 
 def _same_length(**arrays):
@@ -78,21 +73,6 @@ def _weights(sample_weight, n):
     return w
 
 
-def _resolve_pos_label(classes, pos_label):
-    """scikit-learn's rule: without ``pos_label`` the labels must be {0, 1} or {-1, 1}."""
-    if pos_label is not None:
-        return pos_label
-    numeric = classes.dtype.kind in "biuf"
-    if numeric and (
-        np.all(np.isin(classes, [0, 1])) or np.all(np.isin(classes, [-1, 1]))
-    ):
-        return 1
-    raise ValueError(
-        f"y_true takes values in {classes.tolist()} and pos_label is not specified: "
-        "either make y_true take values in {0, 1} or {-1, 1}, or pass pos_label explicitly."
-    )
-
-
 def _binary_clf_curve(y_true, y_score, pos_label=None, sample_weight=None):
     r"""Weighted false- and true-positive counts at every distinct score threshold.
 
@@ -106,7 +86,7 @@ def _binary_clf_curve(y_true, y_score, pos_label=None, sample_weight=None):
     _same_length(y_true=y_true, y_score=y_score)
     w = _weights(sample_weight, y_true.shape[0])
     classes = np.unique(y_true)
-    pos_label = _resolve_pos_label(classes, pos_label)
+    pos_label = resolve_pos_label(classes, pos_label)
     y = y_true == pos_label
     if w is not None:
         keep = w != 0
@@ -506,7 +486,9 @@ def balanced_accuracy_score(y_true, y_pred, *, sample_weight=None, adjusted=Fals
 
     For two classes this is the mean of sensitivity and specificity, insensitive to
     the class proportions. Classes that appear only in ``y_pred`` are ignored, with a
-    :class:`~logreg_lib.exceptions.UndefinedMetricWarning`.
+    :class:`~logreg_lib.exceptions.UndefinedMetricWarning`. With a single class in
+    ``y_true`` the adjusted score is 0/0 (or negative over 0): like scikit-learn it is
+    ``nan`` (``-inf`` if the recall is below one), with an ``UndefinedMetricWarning``.
 
     Examples
     --------
@@ -522,6 +504,14 @@ def balanced_accuracy_score(y_true, y_pred, *, sample_weight=None, adjusted=Fals
     score = float(np.mean(per_class))
     if adjusted:
         chance = 1.0 / per_class.shape[0]
+        if chance == 1.0:
+            # one class in y_true: chance level is perfect, the rescaling is 0/0 or x/0;
+            # return what scikit-learn returns (nan, or -inf below chance), with a warning
+            warnings.warn("adjusted balanced accuracy is undefined when y_true holds a "
+                          "single class (chance level is 1); returning scikit-learn's "
+                          "value (nan, or -inf below chance).", UndefinedMetricWarning,
+                          stacklevel=2)
+            return float("nan") if score == chance else float("-inf")
         score = (score - chance) / (1.0 - chance)
     return float(score)
 
@@ -947,7 +937,7 @@ def brier_score_loss(y_true, y_proba, *, sample_weight=None, pos_label=None, lab
                 "per class for a multiclass Brier score."
             )
         try:
-            pos = _resolve_pos_label(classes, pos_label)
+            pos = resolve_pos_label(classes, pos_label)
         except ValueError:
             if classes.dtype.kind in "OUS":
                 raise

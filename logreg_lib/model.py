@@ -17,32 +17,36 @@ Differences from scikit-learn, on purpose:
 import warnings
 
 import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.utils.validation import _check_sample_weight, check_is_fitted, validate_data
 
-from ._validation import check_binary_labels, check_matrix, check_same_length, check_sample_weight
+from ._validation import (
+    check_binary_labels,
+    check_feature_scale,
+    check_params,
+    refuse_complex,
+    restore_on_error,
+)
 from .exceptions import ConvergenceWarning, InferenceWarning, SeparationWarning
 from .inference import Summary, _covariance_from_information
-from .links import _sigmoid
-from .loss import _curvature
-from .regularization import _check_alpha, _check_l1_ratio
-from .solvers import (
-    _CollinearColumnsError,
-    _column_list,
-    _Design,
-    gradient_descent,
-    irls,
-    proximal_newton,
-    sgd,
-)
+from ._kernels import CollinearColumnsError as _CollinearColumnsError
+from ._kernels import Design as _Design
+from ._kernels import check_alpha as _check_alpha
+from ._kernels import column_list as _column_list
+from ._kernels import curvature as _curvature
+from ._kernels import expit as _sigmoid
+from .links import log_sigmoid
+from .solvers import gradient_descent, irls, lbfgs, proximal_newton, sgd
 
 __all__ = ["LogisticRegression"]
 
-_SOLVERS = ("irls", "gd", "sgd")
+_SOLVERS = ("irls", "lbfgs", "gd", "sgd")
 #: Default (max_iter, tol) per solver; each solver's docstring states what tol measures.
-_DEFAULTS = {"irls": (100, 1e-8), "gd": (1000, 1e-6), "sgd": (100, 1e-6)}
+_DEFAULTS = {"irls": (100, 1e-8), "lbfgs": (1000, 1e-6), "gd": (1000, 1e-6), "sgd": (100, 1e-3)}
 _INTERCEPT_NAME = "(intercept)"
 
 
-class LogisticRegression:
+class LogisticRegression(ClassifierMixin, BaseEstimator):
     r"""Binary logistic regression, maximum likelihood by default.
 
     Chapter 2 (the model), Chapter 4 (training), Chapter 5 (penalties), Chapter 3
@@ -59,9 +63,11 @@ class LogisticRegression:
         the intercept is never penalized. An L1 part (``l1_ratio > 0`` and
         ``alpha > 0``) needs ``solver="irls"`` (proximal Newton with coordinate descent)
         or ``"gd"`` (proximal gradient).
-    solver : {"irls", "gd", "sgd"}, default="irls"
+    solver : {"irls", "lbfgs", "gd", "sgd"}, default="irls"
         ``"irls"``: Newton's method as iteratively reweighted least squares
-        (:func:`~logreg_lib.solvers.irls`); ``"gd"``: full-batch gradient descent with
+        (:func:`~logreg_lib.solvers.irls`); ``"lbfgs"``: scipy's L-BFGS-B quasi-Newton
+        method (:func:`~logreg_lib.solvers.lbfgs`; L2 penalty only, faster than IRLS
+        for many features); ``"gd"``: full-batch gradient descent with
         the step :math:`1/L` (:func:`~logreg_lib.solvers.gradient_descent`); ``"sgd"``:
         seeded mini-batch SGD (:func:`~logreg_lib.solvers.sgd`).
     fit_intercept : bool, default=True
@@ -71,13 +77,21 @@ class LogisticRegression:
         ``"gd"``, 100 for ``"sgd"``.
     tol : float, default=None
         Tolerance of the solver's stopping rule. ``None``: 1e-8 (relative step) for
-        ``"irls"``, 1e-6 (gradient norm) for ``"gd"``, 1e-6 (relative change of the loss
-        over an epoch) for ``"sgd"``.
+        ``"irls"``; for the others the gradient norm relative to its starting value:
+        1e-6 for ``"lbfgs"`` and ``"gd"``, 1e-3 (checked each epoch) for ``"sgd"``.
     firth : bool, default=False
         Fit Firth's penalized likelihood instead (finite estimates on separated data);
         needs ``logreg_lib.separation``. Cannot be combined with ``alpha > 0``.
     random_state : int, default=0
-        Seed of ``"sgd"``'s shuffling.
+        Seed of ``"sgd"``'s shuffling, a non-negative integer. ``None`` is refused (not
+        scikit-learn's "fresh seed on every call"): every fit of the library is
+        reproducible.
+    warm_start : bool, default=False
+        Start the next :meth:`fit` from the current coefficients (scikit-learn's
+        convention) instead of zeros; used by
+        :func:`~logreg_lib.regularization.regularization_path` along a sequence of
+        penalties. Ignored for the first fit, when the number of columns changed, and
+        with ``firth=True``.
 
     Attributes
     ----------
@@ -118,7 +132,7 @@ class LogisticRegression:
     """
 
     def __init__(self, alpha=0.0, l1_ratio=0.0, solver="irls", fit_intercept=True,
-                 max_iter=None, tol=None, firth=False, random_state=0):
+                 max_iter=None, tol=None, firth=False, random_state=0, warm_start=False):
         self.alpha = alpha
         self.l1_ratio = l1_ratio
         self.solver = solver
@@ -127,49 +141,34 @@ class LogisticRegression:
         self.tol = tol
         self.firth = firth
         self.random_state = random_state
+        self.warm_start = warm_start
 
     # --- scikit-learn compatibility ----------------------------------------------------
 
-    _PARAMS = ("alpha", "l1_ratio", "solver", "fit_intercept", "max_iter", "tol", "firth",
-               "random_state")
-
-    def get_params(self, deep=True):
-        """The constructor's parameters, as a dict (scikit-learn's convention)."""
-        return {k: getattr(self, k) for k in self._PARAMS}
-
-    def set_params(self, **params):
-        """Set constructor parameters; returns self (scikit-learn's convention)."""
-        for k, v in params.items():
-            if k not in self._PARAMS:
-                raise ValueError(f"Unknown parameter {k!r}; valid ones: {', '.join(self._PARAMS)}.")
-            setattr(self, k, v)
-        return self
-
-    def __repr__(self):
-        defaults = LogisticRegression().get_params()
-        changed = [f"{k}={v!r}" for k, v in self.get_params().items() if v != defaults[k]]
-        return f"LogisticRegression({', '.join(changed)})"
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.classifier_tags.multi_class = False  # binary; OneVsRestClassifier for more
+        tags.input_tags.sparse = False  # dense solvers: sparse X is refused at fit
+        return tags
 
     # --- fitting -----------------------------------------------------------------------
 
     def _validated_params(self):
-        if self.solver not in _SOLVERS:
-            raise ValueError(f"Unknown solver {self.solver!r}; choose one of {', '.join(map(repr, _SOLVERS))}.")
-        alpha = _check_alpha(self.alpha)
-        l1_ratio = _check_l1_ratio(self.l1_ratio)
+        check_params(self, solver=("options", _SOLVERS), alpha=("real", 0, None),
+                     l1_ratio=("real", 0, 1), fit_intercept="bool", firth="bool",
+                     max_iter=("int", 1, "none"), tol=("posreal", "none"),
+                     random_state=("int", 0), warm_start="bool")
+        alpha = float(self.alpha)
+        l1_ratio = float(self.l1_ratio)
         default_iter, default_tol = _DEFAULTS[self.solver]
         max_iter = default_iter if self.max_iter is None else self.max_iter
-        if int(max_iter) != max_iter or max_iter < 1:
-            raise ValueError(f"max_iter must be a positive integer, got {max_iter!r}.")
         tol = default_tol if self.tol is None else float(self.tol)
-        if not (np.isfinite(tol) and tol > 0):
-            raise ValueError(f"tol must be a positive number, got {self.tol!r}.")
         if self.firth and alpha > 0:
             raise ValueError("firth=True cannot be combined with alpha > 0: Firth's method is "
                              "itself a penalty (Jeffreys prior). Use one or the other.")
-        if alpha > 0 and l1_ratio > 0 and self.solver == "sgd":
-            raise ValueError("solver='sgd' does not support an L1 penalty (l1_ratio > 0); use "
-                             "solver='irls' (proximal Newton) or solver='gd' (proximal gradient).")
+        if alpha > 0 and l1_ratio > 0 and self.solver in ("sgd", "lbfgs"):
+            raise ValueError(f"solver={self.solver!r} does not support an L1 penalty (l1_ratio > 0); "
+                             "use solver='irls' (proximal Newton) or solver='gd' (proximal gradient).")
         return alpha, l1_ratio, int(max_iter), tol
 
     def fit(self, X, y, sample_weight=None):
@@ -194,9 +193,19 @@ class LogisticRegression:
         Raises
         ------
         ValueError
-            ``X`` not 2-D, NaN or inf anywhere, lengths that differ, not exactly two
-            classes, invalid weights, a negative ``alpha``, an unknown solver, an
-            unsupported solver/penalty combination, or collinear columns (named).
+            ``X`` not 2-D, NaN or inf anywhere, complex values, a feature of extreme
+            scale (named), lengths that differ, labels that are not two classes (a
+            continuous target, ``None`` or mixed labels), a class of zero total weight,
+            invalid weights, a negative ``alpha``, an unknown solver, an unsupported
+            solver/penalty combination, or collinear columns (named).
+        TypeError
+            A parameter of the wrong type (``alpha="0.1"``, ``fit_intercept="no"``), or
+            sparse ``X`` (the solvers are dense: convert with ``X.toarray()``).
+
+        Notes
+        -----
+        A fit that raises leaves the estimator as it was: a failed refit keeps the
+        previous fit intact.
 
         Warns
         -----
@@ -206,17 +215,23 @@ class LogisticRegression:
             Fitted probabilities reached 0 or 1 numerically and the classes are
             (quasi-)separated: the maximum-likelihood estimate does not exist.
         """
-        return self._fit(X, y, sample_weight)
+        beta0 = None
+        if self.warm_start and hasattr(self, "coef_"):
+            beta0 = self._design_coef()  # ignored if the number of columns changed
+        return self._fit(X, y, sample_weight, beta0)
 
     def _fit(self, X, y, sample_weight, beta0=None):
+        with restore_on_error(self):  # a failed fit leaves the previous one intact
+            return self._fit_unguarded(X, y, sample_weight, beta0)
+
+    def _fit_unguarded(self, X, y, sample_weight, beta0):
         alpha, l1_ratio, max_iter, tol = self._validated_params()
-        names = None
-        if hasattr(X, "columns"):
-            names = np.asarray([str(c) for c in X.columns], dtype=object)
-        X = check_matrix(X)
-        classes, y01 = check_binary_labels(y)
-        check_same_length(X=X, y=y01)
-        w = check_sample_weight(sample_weight, X.shape[0])
+        refuse_complex(X)
+        # n_features_in_ and feature_names_in_ are set here (restored if the fit fails)
+        X, y = validate_data(self, X, y, dtype=np.float64, y_numeric=False)
+        w = _check_sample_weight(sample_weight, X, dtype=np.float64, ensure_non_negative=True)
+        classes, y01 = check_binary_labels(y, sample_weight=w)
+        check_feature_scale(X, getattr(self, "feature_names_in_", None))
         design = _Design(X, intercept=self.fit_intercept)  # [1, X] without a copy of X
         mask = np.ones(design.shape[1], dtype=bool)
         if self.fit_intercept:
@@ -224,11 +239,6 @@ class LogisticRegression:
         if beta0 is not None and beta0.shape[0] != design.shape[1]:
             beta0 = None
 
-        self.n_features_in_ = X.shape[1]
-        if names is not None:
-            self.feature_names_in_ = names
-        elif hasattr(self, "feature_names_in_"):
-            del self.feature_names_in_
         self.classes_ = classes
 
         self.__dict__.pop("_firth_data_", None)
@@ -266,7 +276,7 @@ class LogisticRegression:
         # firth_fit warns about its own convergence
         if not self.converged_ and not separated and not self.firth:
             warnings.warn(self._convergence_message(max_iter, result), ConvergenceWarning,
-                          stacklevel=3)
+                          stacklevel=4)
         return self
 
     def _run_solver(self, design, y01, w, alpha, l1_ratio, mask, beta0, max_iter, tol):
@@ -277,6 +287,8 @@ class LogisticRegression:
             return gradient_descent(design, y01, alpha=alpha, l1_ratio=l1_ratio, **common)
         if self.solver == "irls":
             return irls(design, y01, alpha=alpha, **common)
+        if self.solver == "lbfgs":
+            return lbfgs(design, y01, alpha=alpha, **common)
         if self.solver == "gd":
             return gradient_descent(design, y01, alpha=alpha, **common)
         return sgd(design, y01, alpha=alpha, seed=self.random_state, **common)
@@ -325,6 +337,8 @@ class LogisticRegression:
             "irls": "Newton/IRLS normally needs fewer than 10 steps, so failing to converge "
                     "usually means separated or nearly separated data or extreme feature "
                     "values; raising max_iter rarely helps.",
+            "lbfgs": "L-BFGS is slowed down by badly scaled features: standardize the "
+                     "features (or use solver='irls') before raising max_iter.",
             "gd": "Gradient descent is slow when features have very different scales: "
                   "standardize the features (or use solver='irls') before raising max_iter.",
             "sgd": "SGD's loss keeps fluctuating with a constant step; standardize the "
@@ -339,7 +353,10 @@ class LogisticRegression:
         # sigma(z) < 10 eps or 1 - sigma(z) < 10 eps, i.e. |z| > -log(10 eps) ~ 33.7
         limit = -np.log(10 * np.finfo(float).eps)
         n_saturated = int(np.count_nonzero(np.abs(z[pos]) > limit))
-        if n_saturated == 0 and self.converged_:
+        if n_saturated == 0:
+            # no fitted probability is numerically 0 or 1: nothing to confirm, and no
+            # linear program on the fit path (a fit stopped early gets a
+            # ConvergenceWarning, whose advice mentions separation)
             return False
         try:
             from .separation import check_separation
@@ -347,7 +364,7 @@ class LogisticRegression:
             check_separation = None
         kind, direction, description = None, None, ""
         if check_separation is not None:
-            info = check_separation(design.full()[pos], y01[pos],
+            info = check_separation(design.full(), y01, sample_weight=w, fit_intercept=False,
                                     feature_names=[str(n) for n in self._design_names()])
             kind = getattr(info, "kind", None)
             direction = getattr(info, "direction", None)
@@ -358,7 +375,7 @@ class LogisticRegression:
             return False  # cannot confirm: let the convergence warning speak
         warnings.warn(
             self._separation_message(kind, direction, description, n_saturated, int(pos.sum())),
-            SeparationWarning, stacklevel=4)
+            SeparationWarning, stacklevel=5)
         return True
 
     def _separation_message(self, kind, direction, description, n_saturated, n):
@@ -404,22 +421,12 @@ class LogisticRegression:
     # --- prediction --------------------------------------------------------------------
 
     def _check_fitted(self):
-        if not hasattr(self, "coef_"):
-            raise ValueError("This LogisticRegression is not fitted yet: call fit(X, y) first.")
+        check_is_fitted(self, "coef_")  # sklearn's NotFittedError, a ValueError
 
     def _check_X(self, X):
+        """Fitted model and X as at fit: same number of features, same column names."""
         self._check_fitted()
-        if hasattr(X, "columns") and hasattr(self, "feature_names_in_"):
-            cols = np.asarray([str(c) for c in X.columns], dtype=object)
-            if cols.shape != self.feature_names_in_.shape or np.any(cols != self.feature_names_in_):
-                raise ValueError(
-                    f"X has columns {cols.tolist()} but the model was fitted with "
-                    f"{self.feature_names_in_.tolist()} (same names, same order needed).")
-        X = check_matrix(X)
-        if X.shape[1] != self.n_features_in_:
-            raise ValueError(f"X has {X.shape[1]} features but the model was fitted with "
-                             f"{self.n_features_in_}.")
-        return X
+        return validate_data(self, X, reset=False, dtype=np.float64)
 
     def decision_function(self, X):
         r"""The linear score (log-odds) :math:`z = \beta_0 + \beta^\top x` of each row.
@@ -454,6 +461,24 @@ class LogisticRegression:
         """
         z = self.decision_function(X)
         return np.column_stack([_sigmoid(-z), _sigmoid(z)])
+
+    def predict_log_proba(self, X):
+        r"""Logarithms of the class probabilities, :math:`[\log\sigma(-z),\ \log\sigma(z)]`.
+
+        Computed from the log-odds directly (:func:`~logreg_lib.links.log_sigmoid`), so
+        a probability that rounds to 0 still has a finite logarithm.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        ndarray of shape (n_samples, 2)
+            Column ``k`` is the log-probability of ``classes_[k]``.
+        """
+        z = self.decision_function(X)
+        return np.column_stack([log_sigmoid(-z), log_sigmoid(z)])
 
     def predict(self, X, threshold=0.5):
         r"""Predicted labels: the positive class where :math:`p(x) \ge` ``threshold``.
@@ -522,7 +547,7 @@ class LogisticRegression:
         return target / slope
 
     def score(self, X, y, sample_weight=None):
-        """Accuracy of :meth:`predict` (scikit-learn's convention).
+        """Accuracy of :meth:`predict` (scikit-learn's ``ClassifierMixin.score``).
 
         Parameters
         ----------
@@ -533,12 +558,9 @@ class LogisticRegression:
         Returns
         -------
         float
+            The (weighted) fraction of samples whose predicted label equals ``y``.
         """
-        y = np.asarray(y.to_numpy() if hasattr(y, "to_numpy") else y)
-        pred = self.predict(X)
-        check_same_length(X=pred, y=y)
-        w = check_sample_weight(sample_weight, y.shape[0])
-        return float(w @ (pred == y) / w.sum())
+        return super().score(X, y, sample_weight=sample_weight)
 
     # --- inference ---------------------------------------------------------------------
 

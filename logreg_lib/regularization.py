@@ -43,9 +43,18 @@ above with :math:`\alpha = 1 / (C_{\text{sk}} \sum_i s_i)`, that is
 
 import numpy as np
 
+from ._kernels import (
+    check_alpha,
+    check_l1_ratio,
+    check_mask,
+    check_problem,
+    curvature,
+    expit,
+    mean_loss,
+    penalty_value,
+    weighted_gram,
+)
 from ._validation import as_float_array, check_vector
-from .loss import _check_problem, _curvature, _loss, _weighted_gram
-from .links import _sigmoid
 
 __all__ = [
     "penalty",
@@ -56,43 +65,6 @@ __all__ = [
     "regularization_path",
     "RegularizationPath",
 ]
-
-
-def _check_alpha(alpha):
-    try:
-        alpha = float(alpha)
-    except (TypeError, ValueError):
-        raise ValueError(f"alpha must be a number, got {alpha!r}.") from None
-    if not np.isfinite(alpha) or alpha < 0:
-        raise ValueError(f"alpha must be a finite, non-negative penalty strength, got {alpha}.")
-    return alpha
-
-
-def _check_l1_ratio(l1_ratio):
-    try:
-        l1_ratio = float(l1_ratio)
-    except (TypeError, ValueError):
-        raise ValueError(f"l1_ratio must be a number in [0, 1], got {l1_ratio!r}.") from None
-    if not 0.0 <= l1_ratio <= 1.0:
-        raise ValueError(f"l1_ratio must be in [0, 1], got {l1_ratio}.")
-    return l1_ratio
-
-
-def _check_mask(penalty_mask, n_columns):
-    """Boolean mask of penalized columns; ``None`` means every column."""
-    if penalty_mask is None:
-        return np.ones(n_columns, dtype=bool)
-    mask = np.asarray(penalty_mask)
-    if mask.shape != (n_columns,):
-        raise ValueError(
-            f"penalty_mask must have one entry per column ({n_columns}), got shape {mask.shape}."
-        )
-    return mask.astype(bool)
-
-
-def _penalty_value(beta, alpha, l1_ratio, mask):
-    b = beta[mask]
-    return alpha * (l1_ratio * np.abs(b).sum() + 0.5 * (1.0 - l1_ratio) * (b @ b))
 
 
 def penalty(beta, alpha, l1_ratio=0.0, penalty_mask=None):
@@ -137,8 +109,8 @@ def penalty(beta, alpha, l1_ratio=0.0, penalty_mask=None):
     0.25
     """
     beta = check_vector(beta, "beta")
-    alpha, l1_ratio = _check_alpha(alpha), _check_l1_ratio(l1_ratio)
-    return float(_penalty_value(beta, alpha, l1_ratio, _check_mask(penalty_mask, beta.shape[0])))
+    alpha, l1_ratio = check_alpha(alpha), check_l1_ratio(l1_ratio)
+    return float(penalty_value(beta, alpha, l1_ratio, check_mask(penalty_mask, beta.shape[0])))
 
 
 def soft_threshold(x, threshold):
@@ -177,7 +149,7 @@ def soft_threshold(x, threshold):
     array([-2.,  0.,  1.])
     """
     x = as_float_array(x, "x")
-    t = _check_alpha(threshold)
+    t = check_alpha(threshold)
     out = np.sign(x) * np.maximum(np.abs(x) - t, 0.0)
     return out[()] if out.ndim == 0 else out
 
@@ -227,10 +199,10 @@ def penalized_cross_entropy(beta, X, y, alpha, l1_ratio=0.0, sample_weight=None,
     >>> round(penalized_cross_entropy([0.0, 1.0], [[1.0, 0.0], [1.0, 0.0]], [0, 1], 0.5), 6)
     0.943147
     """
-    beta, X, y, w = _check_problem(beta, X, y, sample_weight)
-    alpha, l1_ratio = _check_alpha(alpha), _check_l1_ratio(l1_ratio)
-    mask = _check_mask(penalty_mask, X.shape[1])
-    return _loss(X @ beta, y, w, w.sum()) + float(_penalty_value(beta, alpha, l1_ratio, mask))
+    beta, X, y, w = check_problem(beta, X, y, sample_weight)
+    alpha, l1_ratio = check_alpha(alpha), check_l1_ratio(l1_ratio)
+    mask = check_mask(penalty_mask, X.shape[1])
+    return mean_loss(X @ beta, y, w, w.sum()) + float(penalty_value(beta, alpha, l1_ratio, mask))
 
 
 def penalized_gradient(beta, X, y, alpha, sample_weight=None, penalty_mask=None):
@@ -277,10 +249,10 @@ def penalized_gradient(beta, X, y, alpha, sample_weight=None, penalty_mask=None)
     >>> penalized_gradient([0.0, 2.0], [[1.0, 0.0], [1.0, 0.0]], [0, 1], 0.5)
     array([0., 1.])
     """
-    beta, X, y, w = _check_problem(beta, X, y, sample_weight)
-    alpha = _check_alpha(alpha)
-    mask = _check_mask(penalty_mask, X.shape[1])
-    return X.T @ (w * (_sigmoid(X @ beta) - y)) / w.sum() + alpha * mask * beta
+    beta, X, y, w = check_problem(beta, X, y, sample_weight)
+    alpha = check_alpha(alpha)
+    mask = check_mask(penalty_mask, X.shape[1])
+    return X.T @ (w * (expit(X @ beta) - y)) / w.sum() + alpha * mask * beta
 
 
 def penalized_hessian(beta, X, alpha, sample_weight=None, penalty_mask=None):
@@ -324,10 +296,10 @@ def penalized_hessian(beta, X, alpha, sample_weight=None, penalty_mask=None):
     array([[0.25, 0.  ],
            [0.  , 1.25]])
     """
-    beta, X, _, w = _check_problem(beta, X, None, sample_weight)
-    alpha = _check_alpha(alpha)
-    mask = _check_mask(penalty_mask, X.shape[1])
-    return _weighted_gram(X, w * _curvature(X @ beta)) / w.sum() + np.diag(alpha * mask)
+    beta, X, _, w = check_problem(beta, X, None, sample_weight)
+    alpha = check_alpha(alpha)
+    mask = check_mask(penalty_mask, X.shape[1])
+    return weighted_gram(X, w * curvature(X @ beta)) / w.sum() + np.diag(alpha * mask)
 
 
 class RegularizationPath:
@@ -437,22 +409,24 @@ def regularization_path(X, y, alphas, l1_ratio=0.0, sample_weight=None, fit_inte
     if alphas.shape[0] == 0:
         raise ValueError("alphas is empty: give at least one penalty strength.")
     for a in alphas:
-        _check_alpha(a)
-    l1_ratio = _check_l1_ratio(l1_ratio)
+        check_alpha(a)
+    l1_ratio = check_l1_ratio(l1_ratio)
     model = LogisticRegression(alpha=float(alphas[0]), l1_ratio=l1_ratio, solver=solver,
-                               fit_intercept=fit_intercept, max_iter=max_iter, tol=tol)
+                               fit_intercept=fit_intercept, max_iter=max_iter, tol=tol,
+                               warm_start=True)
     coefs, intercepts, n_iters, converged = [], [], [], []
-    beta0 = None
     for a in alphas:
-        model.alpha = float(a)
-        model._fit(X, y, sample_weight, beta0=beta0)
-        beta0 = model._design_coef()
+        model.set_params(alpha=float(a))
+        model.fit(X, y, sample_weight=sample_weight)  # starts from the previous fit
         coefs.append(model.coef_.copy())
         intercepts.append(model.intercept_)
         n_iters.append(model.n_iter_)
         converged.append(model.converged_)
+    names = getattr(model, "feature_names_in_", None)
+    if names is None:
+        names = [f"x{j}" for j in range(model.n_features_in_)]
     return RegularizationPath(
         alphas=alphas, l1_ratio=l1_ratio, coef=np.array(coefs), intercept=np.array(intercepts),
         n_iter=np.array(n_iters), converged=np.array(converged),
-        feature_names=model._feature_names(),
+        feature_names=np.asarray(names, dtype=object),
     )

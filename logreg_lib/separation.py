@@ -21,7 +21,7 @@ import scipy.sparse
 from ._validation import check_matrix, check_same_length, check_sample_weight
 from .exceptions import ConvergenceWarning
 
-__all__ = ["SeparationResult", "check_separation", "FirthResult", "firth_fit"]
+__all__ = ["SeparationResult", "check_separation", "SEPARATION_TOL", "FirthResult", "firth_fit"]
 
 
 @dataclass
@@ -72,43 +72,198 @@ class SeparationResult:
         return self.description
 
 
-def _linprog(c, A_ub, b_ub, bounds):
-    res = scipy.optimize.linprog(c, A_ub=A_ub, b_ub=b_ub, bounds=bounds, method="highs")
+#: Tie tolerance of :func:`check_separation` (HiGHS's primal feasibility tolerance in
+#: its linear programs): with the columns scaled to max-abs 1, the rows to unit 1-norm
+#: and the direction to max-abs 1, a margin down to ``-tol`` counts as zero (a tie on the
+#: separating hyperplane), and a sample counts as strictly separated only with a margin
+#: above ``10 * tol``.
+SEPARATION_TOL = 1e-7
+_MAX_ROUNDS = 50
+
+
+def _linprog(c, A_ub, b_ub, bounds, tol=None):
+    options = {} if tol is None else {"primal_feasibility_tolerance": tol}
+    res = scipy.optimize.linprog(c, A_ub=A_ub, b_ub=b_ub, bounds=bounds, method="highs",
+                                 options=options)
     if res.status != 0:
         raise RuntimeError(f"linear program failed: {res.message}")
     return res
 
 
 def _margin_matrix(X, codes, K):
-    r"""Rows :math:`a` with :math:`a^\top \mathrm{vec}(D) = x_i^\top (d_{y_i} - d_k)`, k != y_i."""
+    r"""Sparse rows :math:`a` with :math:`a^\top \mathrm{vec}(D) = x_i^\top (d_{y_i} - d_k)`, k != y_i.
+
+    ``vec(D)`` stacks the class columns :math:`d_0, \dots, d_{K-1}`. Each row has at most
+    ``2 p`` non-zeros, so the matrix is built in CSR form (``n (K - 1)`` rows).
+    """
     n, p = X.shape
     rows_i = np.repeat(np.arange(n), K - 1)
-    others = np.array([[k for k in range(K) if k != c] for c in range(K)])[codes].ravel()
-    A = np.zeros((n * (K - 1), p * K))
-    for k in range(K):  # loop over classes, not samples
-        own = codes[rows_i] == k
-        A[own, k * p:(k + 1) * p] += X[rows_i[own]]
-        oth = others == k
-        A[oth, k * p:(k + 1) * p] -= X[rows_i[oth]]
+    others = np.array([[k for k in range(K) if k != c] for c in range(K)], dtype=int)
+    others = others[codes].ravel()
+    m = rows_i.shape[0]
+    cols = np.arange(p)
+    own_cols = codes[rows_i][:, None] * p + cols            # +x_i in block y_i
+    other_cols = others[:, None] * p + cols                  # -x_i in block k
+    data = np.concatenate([X[rows_i], -X[rows_i]], axis=1).ravel()
+    indices = np.concatenate([own_cols, other_cols], axis=1).ravel()
+    indptr = np.arange(0, 2 * p * m + 1, 2 * p)
+    A = scipy.sparse.csr_matrix((data, indices, indptr), shape=(m, p * K))
+    A.sum_duplicates()
     return A, rows_i, others
 
 
-def check_separation(X, y, *, fit_intercept=False, feature_names=None):
+def _separable_rows(A, tol, free=None):
+    r"""Largest set of rows of ``A`` that one direction makes strictly positive.
+
+    Solves a short sequence of small linear programs in the direction only (no variable
+    per row): with the rows normalized to unit 1-norm,
+
+    .. math::
+
+        \max_{d \in [-1, 1]^q} \sum_{i \in T} a_i^\top d \quad\text{s.t.}\quad
+        a_i^\top d \ge 0\ \ \forall i,
+
+    where :math:`T` holds the rows not yet known to be separable; rows whose margin
+    exceeds ``10 * tol`` join the separable set, and the loop ends when none joins. The
+    separating directions form a convex cone, so the sum of the directions found
+    separates every row found at once. Returns ``(mask of separable rows, direction)``.
+    """
+    m, q = A.shape
+    A = scipy.sparse.csr_matrix(A)
+    norms = np.asarray(abs(A).sum(axis=1)).ravel()
+    live = norms > 0  # an all-zero row is a tie for every direction
+    An = scipy.sparse.diags(np.where(live, 1.0 / np.where(live, norms, 1.0), 0.0)) @ A
+    A_live = An[live]
+    bounds = [(-1.0, 1.0)] * q
+    threshold = 10.0 * tol
+    strict = np.zeros(m, dtype=bool)
+    total = np.zeros(q)
+    for _ in range(_MAX_ROUNDS):
+        todo = live & ~strict
+        if not todo.any():
+            break
+        c = -np.asarray(An[todo].sum(axis=0)).ravel()
+        if not np.any(c):
+            break
+        d = _cone_program(c, A_live, bounds, tol)
+        new = todo & (An @ d > threshold)
+        if not new.any():
+            break
+        strict |= new
+        total += d
+    else:
+        return _separable_rows_one_program(An, live)
+    if strict.any():
+        sparse = _sparsest_direction(A, strict, live, tol, free)
+        if sparse is not None:
+            total = sparse
+    return strict, total
+
+
+_WORKING_ROWS = 1000
+
+
+def _sparsest_direction(An, strict, live, tol, free=None):
+    r"""The separating direction with the smallest 1-norm (the simplest rule to read).
+
+    Linear program in :math:`d = u - v` (:math:`u, v \ge 0`): minimize
+    :math:`\sum_j (u_j + v_j)` subject to margin :math:`\ge 1` on the separable rows and
+    :math:`\ge 0` on the others, solved by the same constraint generation. The 1-norm
+    favors directions that use few columns, so the answer does not depend on which
+    vertex a solver happens to return. Columns flagged in ``free`` (the intercept's)
+    cost nothing: the rule is read off the features. Returns None if the program fails.
+    """
+    q = An.shape[1]
+    cost = np.ones(q) if free is None else np.where(free, 0.0, 1.0)
+    A = An[live]
+    lower = np.where(strict[live], 1.0, 0.0)
+    A2 = scipy.sparse.hstack([A, -A], format="csr")
+    try:
+        x = _cone_program(np.concatenate([cost, cost]), A2, [(0.0, None)] * (2 * q), tol,
+                          lower=lower)
+    except RuntimeError:
+        return None
+    d = x[:q] - x[q:]
+    margins = An @ d
+    if np.any(margins[live] < -10 * tol * max(1.0, np.abs(d).max())) or \
+            np.any(margins[strict] <= 0.5):
+        return None
+    return d
+
+
+def _cone_program(c, A, bounds, tol, lower=None):
+    r"""Solve :math:`\min_d c^\top d` s.t. :math:`A d \ge 0`, :math:`d` in ``bounds``, by
+    constraint generation.
+
+    The optimum has at most as many active constraints as ``d`` has entries, so the
+    program is solved on a working set of rows (an evenly spaced sample first), the
+    direction is checked against every row with one product, and the most violated
+    rows join the working set until none is violated beyond ``tol``: a relaxation whose
+    optimum is feasible for all rows is optimal for all rows. Each program has a few
+    thousand rows at most, whatever the number of samples.
+    """
+    m = A.shape[0]
+    lower = np.zeros(m) if lower is None else lower
+    if m <= 2 * _WORKING_ROWS:
+        return _linprog(c, -A, -lower, bounds, tol=tol).x
+    work = np.unique(np.linspace(0, m - 1, _WORKING_ROWS).astype(int))
+    while True:
+        d = _linprog(c, -A[work], -lower[work], bounds, tol=tol).x
+        margins = A @ d - lower
+        violated = np.flatnonzero(margins < -tol)
+        if violated.size == 0:
+            return d
+        worst = violated[np.argsort(margins[violated], kind="stable")[:_WORKING_ROWS]]
+        work = np.union1d(work, worst)
+
+
+def _separable_rows_one_program(An, live):
+    """The same answer from one larger program (a variable per row); used as a fallback
+    when the sequence of small programs has not settled after ``_MAX_ROUNDS`` rounds."""
+    m, q = An.shape
+    A = An[live]
+    k = A.shape[0]
+    c = np.concatenate([np.zeros(q), -np.ones(k)])
+    A_ub = scipy.sparse.hstack([-A, scipy.sparse.identity(k, format="csr")], format="csr")
+    bounds = [(None, None)] * q + [(0.0, 1.0)] * k
+    res = _linprog(c, A_ub, np.zeros(k), bounds)
+    strict = np.zeros(m, dtype=bool)
+    strict[live] = res.x[q:] > 0.5
+    return strict, res.x[:q]
+
+
+def check_separation(X, y, *, fit_intercept=True, feature_names=None, sample_weight=None,
+                     tol=SEPARATION_TOL):
     r"""Decide exactly whether the data are completely, quasi-completely or not separated.
 
     Parameters
     ----------
-    X : array_like of shape (n_samples, n_columns)
-        The design matrix of the model, including its column of ones if the model has
-        an intercept (set ``fit_intercept=True`` to have it added here instead).
+    X : array_like of shape (n_samples, n_features)
+        The features. With the default ``fit_intercept=True`` a column of ones is
+        prepended, as :class:`~logreg_lib.model.LogisticRegression` does; pass the
+        model's full design matrix with ``fit_intercept=False``.
     y : array_like of shape (n_samples,)
         Labels; two classes (any labels, the larger is "positive") or more
         (the multinomial model).
-    fit_intercept : bool, default False
-        Prepend a column of ones to ``X`` (then ``direction[0]`` is the intercept).
+    fit_intercept : bool, default=True
+        Prepend a column of ones to ``X`` (then ``direction[0]`` is the intercept). The
+        default matches the estimators' default: iris setosa against the rest is
+        separable with an intercept, not through the origin.
     feature_names : list of str, optional
         Names of the columns of ``X`` (after the intercept, if added) for the
         description.
+    sample_weight : array_like of shape (n_samples,), default=None
+        Frequency weights. Only their support matters for separation: rows of zero
+        weight are not in the fit, so they are dropped (they cannot hide a separation);
+        ``separated_samples`` is False for them.
+    tol : float, default=1e-7
+        Tie tolerance (see :data:`SEPARATION_TOL`): with the columns scaled to max-abs 1,
+        each sample's row to unit 1-norm and the direction to max-abs 1, a margin down
+        to ``-tol`` counts as zero, so a sample within rounding of the separating
+        hyperplane is a tie (data one rounding error away from a quasi-complete
+        separation are reported as quasi-completely separated, which is what every
+        solver sees), and a sample counts as strictly separated only with a margin above
+        ``10 * tol``.
 
     Returns
     -------
@@ -118,31 +273,42 @@ def check_separation(X, y, *, fit_intercept=False, feature_names=None):
     Raises
     ------
     ValueError
-        Fewer than two classes, NaN or infinite values, mismatched lengths.
+        Fewer than two classes, NaN or infinite values, mismatched lengths, invalid
+        weights, no row of positive weight.
 
     Notes
     -----
     For two classes write :math:`s_i = 2y_i - 1`. Albert and Anderson (1984): the MLE
     exists if and only if the classes overlap, i.e. no :math:`d` satisfies
-    :math:`s_i x_i^\top d \ge 0` for all :math:`i` with :math:`Xd \ne 0`. One linear
-    program decides it (HiGHS through ``scipy.optimize.linprog``):
+    :math:`s_i x_i^\top d \ge 0` for all :math:`i` with :math:`Xd \ne 0`. The rows
+    :math:`a_i = s_i x_i` are normalized to unit 1-norm (after scaling the columns of
+    :math:`X` to max-abs 1), and a short sequence of linear programs over the
+    direction alone (HiGHS through ``scipy.optimize.linprog``),
 
     .. math::
 
-        \max_{d,\ t}\ \sum_{i=1}^{m} t_i \quad\text{s.t.}\quad
-        s_i x_i^\top d \ge t_i,\quad 0 \le t_i \le 1 .
+        \max_{d \in [-1, 1]^p} \sum_{i \in T} a_i^\top d \quad\text{s.t.}\quad
+        a_i^\top d \ge 0\ \ \forall i,
 
-    The feasible directions form a convex cone, so a single :math:`d` (scaled up) gives
-    margin :math:`\ge 1` to every sample that any direction can separate strictly: at
-    the optimum :math:`t_i = 1` exactly for those samples and 0 for the others. All
-    :math:`t_i = 1`: complete separation; some: quasi-complete; none: overlap, and
-    the MLE exists when :math:`X` has full column rank.
+    with :math:`T` the samples not yet known to be separable, collects every sample
+    that some direction separates strictly (margin above ``10 * tol``) until none
+    joins. The separating directions form a convex cone, so the sum of the directions
+    found separates all of them at once; the direction reported is then the one of
+    smallest 1-norm with margin at least 1 on those samples (one more program), the
+    rule with the fewest columns (the intercept costs nothing), whatever vertex the
+    solver lands on. None: overlap, and the MLE exists when
+    :math:`X` has full column rank; all: complete separation; otherwise quasi-complete
+    separation, with the other samples on the hyperplane. Each program has one
+    variable per column and one constraint per sample, never a variable per sample,
+    and is solved by constraint generation on a working set of at most a few thousand
+    samples, so :math:`10^5` rows take a fraction of a second (a single program with a
+    variable per sample, the textbook formulation, is the fallback if the sequence has
+    not settled after 50 programs).
 
-    In a quasi-complete separation the samples with :math:`x_i^\top d = 0` lie on the
-    hyperplane; the others are perfectly classified. For :math:`K > 2` classes the
-    same program runs over a matrix :math:`D = (d_1, \dots, d_K)` with margins
-    :math:`x_i^\top(d_{y_i} - d_k)`, :math:`k \ne y_i` (the recession directions of
-    the multinomial likelihood; statsmodels' ``MNLogit`` does no such check). Iris is
+    For :math:`K > 2` classes the same programs run over a matrix
+    :math:`D = (d_1, \dots, d_K)` with margins :math:`x_i^\top(d_{y_i} - d_k)`,
+    :math:`k \ne y_i` (the recession directions of the multinomial likelihood;
+    statsmodels' ``MNLogit`` does no such check), built as a sparse matrix. Iris is
     quasi-completely separated: setosa is separable from the other two species, which
     overlap. For :math:`K = 2` this reduces to the binary program with
     :math:`d = d_1 - d_0`.
@@ -156,11 +322,13 @@ def check_separation(X, y, *, fit_intercept=False, feature_names=None):
 
     Examples
     --------
-    >>> X = np.array([[1.0, -2.0], [1.0, -1.0], [1.0, 1.0], [1.0, 2.0]])
-    >>> check_separation(X, [0, 0, 1, 1]).kind
+    >>> x = np.array([[-2.0], [-1.0], [1.0], [2.0]])
+    >>> check_separation(x, [0, 0, 1, 1]).kind
     'complete'
-    >>> check_separation(X, [0, 1, 0, 1]).kind
+    >>> check_separation(x, [0, 1, 0, 1]).kind
     'none'
+    >>> check_separation(np.array([[1.0], [2.0], [7.0], [8.0]]), [0, 0, 1, 1]).kind
+    'complete'
     """
     X = check_matrix(X, "X")
     if fit_intercept:
@@ -173,12 +341,19 @@ def check_separation(X, y, *, fit_intercept=False, feature_names=None):
     if y.dtype.kind in "fc" and not np.all(np.isfinite(y)):
         raise ValueError("y contains NaN or infinite labels.")
     check_same_length(X=X, y=y)
+    tol = float(tol)
+    if not (np.isfinite(tol) and 0 < tol < 1e-2):
+        raise ValueError(f"tol must be a small positive number (below 1e-2), got {tol}.")
     classes, codes = np.unique(y, return_inverse=True)
     labels = classes.tolist()  # Python scalars for readable messages
     K = classes.shape[0]
     if K < 2:
         raise ValueError(f"y must contain at least two classes, found {classes.tolist()}.")
-    n, p = X.shape
+    n_all, p = X.shape
+    weight = check_sample_weight(sample_weight, n_all)
+    keep = weight > 0  # check_sample_weight refuses all-zero weights
+    X, codes = X[keep], codes[keep]
+    n = X.shape[0]
     if feature_names is None:
         names = (["intercept"] if fit_intercept else []) + [
             f"x{j}" for j in range(p - int(fit_intercept))
@@ -188,23 +363,22 @@ def check_separation(X, y, *, fit_intercept=False, feature_names=None):
         if len(names) != p:
             raise ValueError(f"feature_names has {len(names) - int(fit_intercept)} names for "
                              f"{p - int(fit_intercept)} columns.")
+    col_scale = np.max(np.abs(X), axis=0)
+    col_scale[col_scale == 0] = 1.0
+    Xs = X / col_scale
     if K == 2:
         s = np.where(codes == 1, 1.0, -1.0)
-        A = s[:, None] * X                      # margins = A @ d
+        A = scipy.sparse.csr_matrix(s[:, None] * Xs)  # margins = A @ d
         rows = np.arange(n)
+        others = None
     else:
-        A, rows, others = _margin_matrix(X, codes, K)
-    m_rows, n_var = A.shape
-    # One LP over (d, t): maximize sum(t) subject to A d >= t, 0 <= t <= 1, d free.
-    # The cone {d : A d >= 0} is convex, so one d makes every row that can be positive
-    # at all reach margin >= 1 (scale d up): the optimum is t_i = 1 exactly on those rows.
-    c = np.concatenate([np.zeros(n_var), -np.ones(m_rows)])
-    A_ub = scipy.sparse.hstack([scipy.sparse.csr_matrix(-A), scipy.sparse.identity(m_rows, format="csr")],
-                               format="csr")
-    bounds = [(None, None)] * n_var + [(0.0, 1.0)] * m_rows
-    res = _linprog(c, A_ub, np.zeros(m_rows), bounds)
-    d_opt, t_opt = res.x[:n_var], res.x[n_var:]
-    strict_rows = t_opt > 0.5
+        A, rows, others = _margin_matrix(Xs, codes, K)
+    constant = np.all(Xs == Xs[:1], axis=0) & (Xs[0] != 0)  # intercept column(s)
+    strict_rows, d_opt = _separable_rows(A, tol, np.tile(constant, 1 if K == 2 else K))
+    if K == 2:
+        d_opt = d_opt / col_scale
+    else:
+        d_opt = (d_opt.reshape((K, p)) / col_scale).ravel()
     if strict_rows.all():
         kind, direction = "complete", d_opt
     elif strict_rows.any():
@@ -212,16 +386,18 @@ def check_separation(X, y, *, fit_intercept=False, feature_names=None):
     else:
         kind, direction = "none", None
 
+    present = np.unique(codes)
+    one_class = present.shape[0] == 1
     if direction is None:
         return SeparationResult(
             kind="none", direction=None, columns=[], column_names=[],
-            separated_samples=np.zeros(n, dtype=bool), classes=classes,
+            separated_samples=np.zeros(n_all, dtype=bool), classes=classes,
             description="The classes overlap: no separation, the maximum-likelihood "
                         "estimate exists (if X has full column rank).",
         )
-    separated_samples = np.zeros(n, dtype=bool)
+    separated_samples = np.zeros(n_all, dtype=bool)
     if K == 2:
-        separated_samples = strict_rows
+        separated_samples[keep] = strict_rows
         direction = direction / np.max(np.abs(direction))
         direction[np.abs(direction) < 1e-9] = 0.0
         used = np.flatnonzero(direction).tolist()
@@ -232,7 +408,7 @@ def check_separation(X, y, *, fit_intercept=False, feature_names=None):
                 f"every y={labels[0]!r} sample")
     else:
         # a sample is separated if all its margins are strictly positive
-        separated_samples = np.logical_and.reduce(strict_rows.reshape(n, K - 1), axis=1)
+        separated_samples[keep] = np.logical_and.reduce(strict_rows.reshape(n, K - 1), axis=1)
         D = direction.reshape((K, p)).T
         D = D - D.mean(axis=1, keepdims=True)
         D = D / np.max(np.abs(D))
@@ -246,10 +422,12 @@ def check_separation(X, y, *, fit_intercept=False, feature_names=None):
         rule = ("the direction strictly separates classes "
                 + ", ".join(f"{a!r} | {b!r}" for a, b in pairs)
                 + f" (columns {', '.join(names[j] for j in used)})")
+    if one_class:
+        rule += f" (all the positive weight is on class {labels[int(present[0])]!r})"
     if kind == "complete":
         description = f"Complete separation: {rule}."
     else:
-        n_on = int(n - separated_samples.sum())
+        n_on = int(n - separated_samples[keep].sum())
         description = (f"Quasi-complete separation: {rule}; {n_on} sample(s) lie on the "
                        "separating hyperplane, the others are classified perfectly.")
     return SeparationResult(

@@ -27,8 +27,20 @@ import warnings
 
 import numpy as np
 import scipy.optimize
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.utils.validation import _check_sample_weight, check_is_fitted, validate_data
 
-from ._validation import check_matrix, check_same_length, check_sample_weight, as_float_array
+from ._validation import (
+    as_float_array,
+    check_feature_scale,
+    check_labels,
+    check_matrix,
+    check_params,
+    check_same_length,
+    check_sample_weight,
+    refuse_complex,
+    restore_on_error,
+)
 from .exceptions import ConvergenceWarning, SeparationWarning
 
 __all__ = [
@@ -41,6 +53,9 @@ __all__ = [
 ]
 
 _HESSIAN_BLOCK_ROWS = 4096
+#: Largest number of coefficients (n_columns * n_classes) for which an L-BFGS fit that
+#: stalls above ``tol`` is finished by Newton steps (a Hessian of 400 x 400 at most).
+_POLISH_MAX_COEF = 400
 
 
 # ------------------------------------------------------------------------ softmax
@@ -328,8 +343,8 @@ def softmax_hessian(W, X, sample_weight=None):
 
 
 # ------------------------------------------------------------------------ the model
-class SoftmaxRegression:
-    r"""Multinomial (softmax) logistic regression, scikit-learn style.
+class SoftmaxRegression(ClassifierMixin, BaseEstimator):
+    r"""Multinomial (softmax) logistic regression, a scikit-learn classifier.
 
     Parameters
     ----------
@@ -340,7 +355,8 @@ class SoftmaxRegression:
         without weights).
     solver : {"lbfgs", "newton", "gd"}, default "lbfgs"
         ``"lbfgs"``: ``scipy.optimize.minimize(method="L-BFGS-B")`` on the loss and
-        gradient; ``"newton"``: Newton's method with the pseudo-inverse of the singular
+        gradient, finished by at most five Newton steps (within ``max_iter``) when its
+        line search stalls above ``tol`` (at most 400 coefficients); ``"newton"``: Newton's method with the pseudo-inverse of the singular
         Hessian and backtracking (for small d*K); ``"gd"``: gradient descent with the
         step :math:`1/L` (teaching; slow).
     max_iter : int, default 100
@@ -358,6 +374,13 @@ class SoftmaxRegression:
         Centered feature coefficients (rows sum to zero over classes).
     intercept_ : ndarray of shape (n_classes,)
         Centered intercepts (zeros without ``fit_intercept``).
+    W_ : ndarray of shape (n_columns, n_classes)
+        All coefficients as one matrix, intercepts in the first row (if fitted).
+    n_features_in_ : int
+        Number of features seen in ``fit``.
+    feature_names_in_ : ndarray of str, shape (n_features,)
+        Column names, only when ``X`` was a pandas DataFrame; ``predict`` then checks
+        that a DataFrame has the same columns in the same order.
     n_iter_ : int
         Iterations used.
     converged_ : bool
@@ -369,8 +392,11 @@ class SoftmaxRegression:
     Raises
     ------
     ValueError
-        From :meth:`fit`: fewer than two classes, bad shapes, NaN/inf, an unknown
-        solver, a negative ``alpha``.
+        From :meth:`fit`: fewer than two classes, a continuous target, ``None`` or
+        mixed labels, a class of zero total weight, bad shapes, NaN/inf, complex or
+        extreme-scale features, an unknown solver, a negative ``alpha``.
+    TypeError
+        From :meth:`fit`: a parameter of the wrong type, or sparse ``X``.
 
     Warns
     -----
@@ -421,9 +447,14 @@ class SoftmaxRegression:
         self.tol = tol
         self.fit_intercept = fit_intercept
 
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = False  # dense solvers: sparse X is refused at fit
+        return tags
+
     # -- helpers
     def _design(self, X):
-        X = check_matrix(X, "X")
+        """``[1, X]`` (or ``X``) from a validated float array."""
         if self.fit_intercept:
             X = np.hstack([np.ones((X.shape[0], 1)), X])
         return X
@@ -457,33 +488,38 @@ class SoftmaxRegression:
         Raises
         ------
         ValueError
-            Fewer than two classes, bad shapes, NaN/inf, an unknown solver, invalid
-            ``alpha``, ``max_iter`` or ``tol``.
+            Fewer than two classes, a continuous target, ``None`` or mixed labels, a
+            class of zero total weight, bad shapes, NaN/inf, complex or extreme-scale
+            features, an unknown solver, invalid ``alpha``, ``max_iter`` or ``tol``.
+        TypeError
+            A parameter of the wrong type, or sparse ``X``.
+
+        Notes
+        -----
+        A fit that raises leaves the estimator as it was: a failed refit keeps the
+        previous fit intact.
         """
-        if self.solver not in ("lbfgs", "newton", "gd"):
-            raise ValueError(f"solver must be 'lbfgs', 'newton' or 'gd', got {self.solver!r}.")
-        if not (np.isfinite(self.alpha) and self.alpha >= 0):
-            raise ValueError(f"alpha must be a finite, non-negative number, got {self.alpha!r}.")
-        if not (int(self.max_iter) >= 1 and self.tol > 0):
-            raise ValueError("max_iter must be >= 1 and tol > 0.")
-        column_names = [str(c) for c in X.columns] if hasattr(X, "columns") else None
+        with restore_on_error(self):  # a failed fit leaves the previous one intact
+            return self._fit(X, y, sample_weight)
+
+    def _fit(self, X, y, sample_weight):
+        check_params(self, solver=("options", ("lbfgs", "newton", "gd")),
+                     alpha=("real", 0, None), max_iter=("int", 1), tol=("posreal",),
+                     fit_intercept="bool")
+        refuse_complex(X)
+        X, y = validate_data(self, X, y, dtype=np.float64, y_numeric=False)
+        w = _check_sample_weight(sample_weight, X, dtype=np.float64, ensure_non_negative=True)
+        classes, codes = check_labels(y, sample_weight=w)
+        column_names = getattr(self, "feature_names_in_", None)
+        check_feature_scale(X, column_names)
         Xd = self._design(X)
-        n_features = Xd.shape[1] - int(self.fit_intercept)
+        n_features = X.shape[1]
         self._column_names = (["intercept"] if self.fit_intercept else []) + (
-            column_names or [f"x{j + 1}" for j in range(n_features)]
+            [str(c) for c in column_names] if column_names is not None
+            else [f"x{j + 1}" for j in range(n_features)]
         )
-        y = np.asarray(y.to_numpy() if hasattr(y, "to_numpy") else y)
-        if y.ndim != 1:
-            raise ValueError(f"y must be 1-D, got an array of shape {y.shape}.")
-        check_same_length(X=Xd, y=y)
-        if y.dtype.kind in "fc" and not np.all(np.isfinite(y)):
-            raise ValueError("y contains NaN or infinite labels.")
-        classes, codes = np.unique(y, return_inverse=True)
-        if classes.shape[0] < 2:
-            raise ValueError(f"y must contain at least two classes, found {classes.tolist()}.")
         n, d = Xd.shape
         K = classes.shape[0]
-        w = check_sample_weight(sample_weight, n)
         w_sum = w.sum()
         Y = np.zeros((n, K))
         Y[np.arange(n), codes] = 1.0
@@ -502,6 +538,13 @@ class SoftmaxRegression:
         W = np.zeros((d, K))
         if self.solver == "lbfgs":
             W, n_iter = self._fit_lbfgs(f, record, W)
+            budget = min(5, int(self.max_iter) - n_iter)
+            if budget > 0 and np.max(np.abs(f(W)[1])) >= self.tol and W.size <= _POLISH_MAX_COEF:
+                # L-BFGS-B's line search compares loss values, which stop resolving a
+                # decrease (about |gradient|^2) once max|gradient| nears 1e-8: a few
+                # Newton steps (within max_iter), driven by the gradient, finish the job
+                W, extra = self._fit_newton(f, record, W, Xd, w, w_sum, mask, max_iter=budget)
+                n_iter += extra
         elif self.solver == "newton":
             W, n_iter = self._fit_newton(f, record, W, Xd, w, w_sum, mask)
         else:
@@ -526,10 +569,12 @@ class SoftmaxRegression:
                 "Scale the features, add a penalty (alpha > 0) or check for separation "
                 "before raising max_iter.",
                 ConvergenceWarning,
-                stacklevel=2,
+                stacklevel=3,
             )
         if self.alpha == 0:
-            self._warn_if_separated(Xd, codes, classes)
+            # rows of zero weight are not in the fit: they must not hide a separation
+            keep = w > 0
+            self._warn_if_separated(Xd[keep], codes[keep], classes)
         return self
 
     def _warn_if_separated(self, Xd, codes, classes):
@@ -539,14 +584,15 @@ class SoftmaxRegression:
             return
         from .separation import check_separation
 
-        result = check_separation(Xd, classes[codes], feature_names=self._column_names)
+        result = check_separation(Xd, classes[codes], fit_intercept=False,
+                                  feature_names=self._column_names)
         if result.kind != "none":
             warnings.warn(
                 f"{result.description} The maximum-likelihood estimate does not exist: "
                 "the coefficients grow without bound as the fit goes on. Add a penalty, "
                 "e.g. SoftmaxRegression(alpha=0.01), which keeps them finite.",
                 SeparationWarning,
-                stacklevel=3,
+                stacklevel=4,
             )
 
     def _fit_lbfgs(self, f, record, W0):
@@ -563,12 +609,14 @@ class SoftmaxRegression:
         )
         return res.x.reshape(shape), res.nit
 
-    def _fit_newton(self, f, record, W, X, w, w_sum, mask):
+    def _fit_newton(self, f, record, W, X, w, w_sum, mask, max_iter=None):
         d, K = W.shape
         pen = np.diag(np.tile(mask[:, 0], K)) * self.alpha
         loss, G = record(W)
         n_iter = 0
-        for n_iter in range(1, int(self.max_iter) + 1):
+        # a decrease below the rounding of the loss is not a failed step
+        slack = 8 * np.finfo(float).eps
+        for n_iter in range(1, int(self.max_iter if max_iter is None else max_iter) + 1):
             if np.max(np.abs(G)) < self.tol:
                 n_iter -= 1
                 break
@@ -579,7 +627,7 @@ class SoftmaxRegression:
             t = 1.0
             while True:  # backtracking (Armijo) line search
                 new_loss, new_G = f(W + t * D)
-                if new_loss <= loss + 1e-4 * t * float(g @ step) or t < 1e-10:
+                if new_loss <= loss + 1e-4 * t * float(g @ step) + slack * abs(loss) or t < 1e-10:
                     break
                 t *= 0.5
             W = W + t * D
@@ -602,11 +650,16 @@ class SoftmaxRegression:
 
     # -- prediction
     def _check_fitted(self):
-        if not hasattr(self, "W_"):
-            raise ValueError("This SoftmaxRegression is not fitted yet; call fit(X, y) first.")
+        check_is_fitted(self, "W_")  # sklearn's NotFittedError, a ValueError
+
+    def _scores(self, X):
+        """The (n_samples, n_classes) scores of X, checked against the fit."""
+        self._check_fitted()
+        X = validate_data(self, X, reset=False, dtype=np.float64)
+        return self._design(X) @ self.W_
 
     def decision_function(self, X):
-        r"""Scores :math:`z_{ik} = w_k^\top x_i`.
+        r"""Scores :math:`z_{ik} = w_k^\top x_i`; for two classes, :math:`z_{i1} - z_{i0}`.
 
         Parameters
         ----------
@@ -615,16 +668,14 @@ class SoftmaxRegression:
 
         Returns
         -------
-        Z : ndarray of shape (n_samples, n_classes)
+        Z : ndarray of shape (n_samples, n_classes), or (n_samples,) for two classes
+            With two classes, scikit-learn's convention: one score per sample, the
+            log-odds of ``classes_[1]``, positive where it is predicted.
         """
-        self._check_fitted()
-        Xd = self._design(X)
-        if Xd.shape[1] != self.W_.shape[0]:
-            raise ValueError(
-                f"X has {Xd.shape[1] - int(self.fit_intercept)} features but the model was "
-                f"fitted with {self.W_.shape[0] - int(self.fit_intercept)}."
-            )
-        return Xd @ self.W_
+        Z = self._scores(X)
+        if Z.shape[1] == 2:
+            return Z[:, 1] - Z[:, 0]
+        return Z
 
     def predict_proba(self, X):
         r"""Class probabilities :math:`\mathrm{softmax}(W^\top x)`.
@@ -639,7 +690,22 @@ class SoftmaxRegression:
         P : ndarray of shape (n_samples, n_classes)
             Rows sum to one; columns follow ``classes_``.
         """
-        return softmax(self.decision_function(X))
+        return softmax(self._scores(X))
+
+    def predict_log_proba(self, X):
+        r"""Logarithms of the class probabilities, by :func:`log_softmax`.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, n_features)
+            Features.
+
+        Returns
+        -------
+        L : ndarray of shape (n_samples, n_classes)
+            Finite even where a probability rounds to zero.
+        """
+        return log_softmax(self._scores(X))
 
     def predict(self, X):
         r"""Most probable class.
@@ -654,5 +720,5 @@ class SoftmaxRegression:
         labels : ndarray of shape (n_samples,)
             ``classes_[argmax_k z_k]``.
         """
-        Z = self.decision_function(X)
+        Z = self._scores(X)
         return self.classes_[np.argmax(Z, axis=1)]

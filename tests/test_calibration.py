@@ -126,25 +126,33 @@ def test_isotonic_calibrator_matches_sklearn(weights):
     w = rng.uniform(0, 2, n) if weights else None
     if weights:
         w[:50] = 0.0
-    ours = IsotonicCalibrator().fit(s, y, sample_weight=w)
+    ours = IsotonicCalibrator().fit(s[:, None], y, sample_weight=w)
     ref = IsotonicRegression(out_of_bounds="clip").fit(s, y, sample_weight=w)
     np.testing.assert_array_equal(ours.X_thresholds_, ref.X_thresholds_)
     np.testing.assert_allclose(ours.y_thresholds_, ref.y_thresholds_, **TOL)
     t = np.concatenate([np.linspace(-5, 5, 301), s[:100]])  # outside the range: clipped
-    np.testing.assert_allclose(ours.predict(t), ref.predict(t), **TOL)
-    np.testing.assert_allclose(ours.predict_proba(t), ours.predict(t), **TOL)
-    dec = IsotonicCalibrator(increasing=False).fit(-s, y)
+    p = ours.predict_proba(t[:, None])
+    np.testing.assert_allclose(p[:, 1], ref.predict(t), **TOL)
+    np.testing.assert_allclose(p.sum(axis=1), 1.0, **TOL)
+    np.testing.assert_array_equal(ours.predict(t[:, None]), (ref.predict(t) >= 0.5).astype(int))
+    dec = IsotonicCalibrator(increasing=False).fit(-s[:, None], y)
     ref_dec = IsotonicRegression(increasing=False, out_of_bounds="clip").fit(-s, y)
-    np.testing.assert_allclose(dec.predict(-t), ref_dec.predict(-t), **TOL)
+    np.testing.assert_allclose(dec.predict_proba(-t[:, None])[:, 1], ref_dec.predict(-t), **TOL)
 
 
 def test_isotonic_calibrator_errors():
     with pytest.raises(ValueError, match="not fitted"):
-        IsotonicCalibrator().predict([0.1])
-    with pytest.raises(ValueError, match="two classes"):
-        IsotonicCalibrator().fit([0.1, 0.2], [1, 1])
-    with pytest.raises(ValueError, match="1-D"):
-        IsotonicCalibrator().fit(np.ones((3, 2)), [0, 1, 1])
+        IsotonicCalibrator().predict([[0.1]])
+    with pytest.raises(ValueError, match="only one class"):
+        IsotonicCalibrator().fit([[0.1], [0.2]], [1, 1])
+    with pytest.raises(ValueError, match="single score per sample"):
+        IsotonicCalibrator().fit(np.arange(6.0).reshape(3, 2), [0, 1, 1])
+    # a 1-D vector of scores is one column, as for scikit-learn's IsotonicRegression
+    one_d = IsotonicCalibrator().fit([0.1, 0.2, 0.3], [0, 1, 1])
+    two_d = IsotonicCalibrator().fit([[0.1], [0.2], [0.3]], [0, 1, 1])
+    assert one_d.n_features_in_ == 1
+    np.testing.assert_array_equal(one_d.predict_proba([0.15, 0.3]),
+                                  two_d.predict_proba([[0.15], [0.3]]))
 
 
 def _platt_reference(s, y):
@@ -168,15 +176,30 @@ def test_platt_scaler_matches_direct_minimization():
     rng = np.random.default_rng(4)
     s = rng.normal(size=400) * 2
     y = (rng.uniform(size=400) < 1 / (1 + np.exp(-(0.7 * s - 0.3)))).astype(int)
-    cal = PlattScaler().fit(s, y)
+    cal = PlattScaler().fit(s[:, None], y)
     a, b = _platt_reference(s, y.astype(float))
     assert cal.a_ == pytest.approx(a, abs=1e-6)
     assert cal.b_ == pytest.approx(b, abs=1e-6)
-    np.testing.assert_allclose(cal.predict_proba(s), 1 / (1 + np.exp(-(a * s + b))), atol=1e-7)
+    np.testing.assert_allclose(cal.predict_proba(s[:, None])[:, 1],
+                               1 / (1 + np.exp(-(a * s + b))), atol=1e-7)
     # separated scores: the smoothed targets keep the slope finite, probabilities in (0, 1)
-    sep = PlattScaler().fit([-2.0, -1.0, 1.0, 2.0], [0, 0, 1, 1])
-    p = sep.predict_proba([-2.0, 2.0])
+    sep = PlattScaler().fit([[-2.0], [-1.0], [1.0], [2.0]], [0, 0, 1, 1])
+    p = sep.predict_proba([[-2.0], [2.0]])[:, 1]
     assert np.isfinite(sep.a_) and 0 < p[0] < 0.5 < p[1] < 1
     assert p[1] == pytest.approx(3 / 4, abs=0.05)  # the smoothed target (2+1)/(2+2)
+    np.testing.assert_array_equal(sep.predict([[-2.0], [2.0]]), [0, 1])
     with pytest.raises(ValueError, match="not fitted"):
-        PlattScaler().predict_proba([0.0])
+        PlattScaler().predict_proba([[0.0]])
+
+
+def test_platt_scaler_on_two_scores_is_logistic_regression_on_them():
+    """Several score columns: sigma(a's + b), the library's logistic regression on the
+    scores with Platt's smoothed targets (no a_: that name is for one score)."""
+    rng = np.random.default_rng(5)
+    S = rng.normal(size=(300, 2))
+    y = (rng.uniform(size=300) < 1 / (1 + np.exp(-(S @ [1.0, -0.5])))).astype(int)
+    cal = PlattScaler(smooth_targets=False).fit(S, y)
+    from logreg_lib import LogisticRegression
+    ref = LogisticRegression(tol=1e-10).fit(S, y)
+    np.testing.assert_allclose(cal.coef_, ref.coef_, rtol=1e-10)
+    assert cal.b_ == pytest.approx(ref.intercept_, rel=1e-10) and not hasattr(cal, "a_")

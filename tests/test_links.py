@@ -176,3 +176,17 @@ def test_odds_must_be_non_negative():
         prob_from_odds(-1.0)
     with pytest.raises(ValueError, match="infinite"):
         prob_from_odds(np.inf)
+
+
+def test_logit_of_subnormal_probabilities_is_finite_and_accurate():
+    # issue 10: (1 - 2p)/p overflowed to inf for subnormal p
+    getcontext().prec = 50
+    p = np.array([5e-324, 1e-310, 2.2250738585072014e-308, 1e-300, 1e-20, 0.1, 0.2, 0.3])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = logit(p)
+    # reference in 50-digit arithmetic: log(p) - log(1 - p)
+    ref = np.array([float(Decimal(v).ln() - (1 - Decimal(v)).ln()) for v in p])
+    np.testing.assert_allclose(got, ref, rtol=4e-16)
+    assert logit(5e-324) == pytest.approx(-744.4400719213812, rel=1e-15)
+    assert logit(0.0) == -np.inf and logit(1.0) == np.inf

@@ -191,3 +191,68 @@ def test_invalid_weights(w, match):
         cross_entropy([0.0, 0.0], X, [0, 1], w)
     with pytest.raises(ValueError, match=match):
         hessian([0.0, 0.0], X, w)
+
+
+# --- the package's structure (issue 10, item 9) ------------------------------------------
+
+def _package_modules():
+    import pathlib
+
+    import logreg_lib
+
+    root = pathlib.Path(logreg_lib.__file__).parent
+    return root, sorted(root.rglob("*.py"))
+
+
+def test_package_docstring_lists_every_module():
+    import pkgutil
+
+    import logreg_lib
+
+    doc = logreg_lib.__doc__
+    for module in pkgutil.iter_modules(logreg_lib.__path__):
+        name = module.name
+        assert f"logreg_lib.{name}" in doc or f"``{name}``" in doc, name
+
+
+# Private names still imported across modules, in files that other work owns; each is
+# to be made public there. Anything else is a regression.
+_KNOWN_PRIVATE_IMPORTS = {
+    ("model.py", "inference", "_covariance_from_information"),  # inference is being rewritten
+    ("thresholds.py", "metrics", "_binary_clf_curve"),  # metrics: the estimator work's file
+}
+
+
+def test_no_private_name_is_imported_across_modules():
+    import ast
+
+    root, files = _package_modules()
+    found = set()
+    for path in files:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level > 0:
+                for alias in node.names:
+                    if alias.name.startswith("_"):
+                        found.add((path.name, node.module, alias.name))
+    assert found <= _KNOWN_PRIVATE_IMPORTS, sorted(found - _KNOWN_PRIVATE_IMPORTS)
+
+
+# Weighted Gram products still written out in files that other work owns: the
+# multinomial Hessian's blocks (softmax.py) and Firth's information (separation.py,
+# _firth_parts, part of the Firth work). Each should call _kernels.weighted_gram.
+_KNOWN_GRAM_COPIES = {"softmax.py", "separation.py"}
+
+
+def test_sigmoid_and_weighted_gram_exist_once():
+    # the stable sigmoid (exp(-|z|)) and the blocked Gram product live in _kernels only
+    root, files = _package_modules()
+    gram_copies = set()
+    for path in files:
+        if path.name == "_kernels.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert "np.exp(-np.abs(" not in text, path.name
+        if ".T @ A" in text or "[:, None]).T @ X" in text:
+            gram_copies.add(path.name)
+    assert gram_copies <= _KNOWN_GRAM_COPIES, sorted(gram_copies - _KNOWN_GRAM_COPIES)

@@ -216,3 +216,23 @@ def test_ranking_metrics_invariant_to_increasing_transform(raw, seed):
     # and both agree with sklearn on these tie-heavy inputs
     assert M.roc_auc_score(y, s) == pytest.approx(skm.roc_auc_score(y, s), abs=1e-12)
     assert M.average_precision_score(y, s) == pytest.approx(skm.average_precision_score(y, s), abs=1e-12)
+
+
+@pytest.mark.parametrize("y_pred", [[0, 0, 0], [0, 1, 0]])
+def test_adjusted_balanced_accuracy_on_one_class_behaves_like_sklearn(y_pred):
+    """Issue 10: one class in y_true made the adjusted score divide by zero (a crash);
+    scikit-learn returns nan (all right) or -inf (below chance)."""
+    with pytest.warns(UndefinedMetricWarning):
+        ours = M.balanced_accuracy_score([0, 0, 0], y_pred, adjusted=True)
+    with np.errstate(all="ignore"), pytest.warns(UserWarning):  # sklearn warns too
+        ref = skm.balanced_accuracy_score([0, 0, 0], y_pred, adjusted=True)
+    np.testing.assert_array_equal(ours, ref)
+
+
+@pytest.mark.parametrize("y, match", [
+    (np.array([0, None, 1], dtype=object), "missing label"),
+    (np.array([0, "a", 1], dtype=object), "mixes strings and numbers"),
+])
+def test_label_metrics_refuse_missing_and_mixed_labels(y, match):
+    with pytest.raises(ValueError, match=match):
+        M.accuracy_score(y, np.array([0, 1, 1], dtype=object))

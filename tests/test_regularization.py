@@ -126,3 +126,23 @@ def test_proximal_newton_with_l1_ratio_zero_is_ridge(data):
     prox = proximal_newton(Xd, y, alpha=0.05, l1_ratio=0.0, penalty_mask=mask, tol=1e-12)
     # same smooth problem, Cholesky solve vs coordinate descent to 1e-13
     np.testing.assert_allclose(prox.coef[1:], ridge.coef_, rtol=0, atol=1e-10)
+
+
+def test_warm_start_is_public_and_used_by_the_path():
+    # issue 10, item 9: the path uses the estimator's public warm start, not a private fit
+    from logreg_lib import LogisticRegression
+
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(300, 4))
+    y = (X @ [1.0, -1.0, 0.5, 0.0] + rng.normal(size=300) > 0).astype(int)
+    cold = LogisticRegression(alpha=0.01).fit(X, y)
+    warm = LogisticRegression(alpha=0.011, warm_start=True).fit(X, y)
+    first_iters = warm.n_iter_
+    warm.set_params(alpha=0.01).fit(X, y)
+    np.testing.assert_allclose(warm.coef_, cold.coef_, atol=1e-8)
+    assert warm.n_iter_ < cold.n_iter_ and warm.n_iter_ < first_iters
+    with pytest.raises(TypeError, match="warm_start"):
+        LogisticRegression(warm_start="yes").fit(X, y)
+    path = regularization_path(X, y, alphas=[0.1, 0.01])
+    np.testing.assert_allclose(path.coef[1], cold.coef_, atol=1e-8)
+    assert list(path.feature_names) == ["x0", "x1", "x2", "x3"]

@@ -30,20 +30,20 @@ def _design(x):
 
 def test_complete_quasi_none_binary():
     x = np.array([-3.0, -2.0, -1.0, 1.0, 2.0, 3.0])
-    r = check_separation(_design(x), [0, 0, 0, 1, 1, 1])
+    r = check_separation(_design(x), [0, 0, 0, 1, 1, 1], fit_intercept=False)
     assert r.kind == "complete" and r.separated and r.separated_samples.all()
     s = np.array([-1, -1, -1, 1, 1, 1])
     assert np.all(s * (_design(x) @ r.direction) > 0)
     assert r.columns == [1] and "x1" in r.description  # design columns x0 (ones), x1
     # quasi-complete: a tie at x = 0 with both labels
     xq = np.array([-2.0, -1.0, 0.0, 0.0, 1.0, 2.0])
-    rq = check_separation(_design(xq), [0, 0, 0, 1, 1, 1])
+    rq = check_separation(_design(xq), [0, 0, 0, 1, 1, 1], fit_intercept=False)
     assert rq.kind == "quasi-complete"
     m = np.array([-1, -1, -1, 1, 1, 1]) * (_design(xq) @ rq.direction)
     assert np.all(m >= -1e-9) and np.any(m > 1e-6)
     np.testing.assert_array_equal(rq.separated_samples, [True, True, False, False, True, True])
     # overlap
-    rn = check_separation(_design(x), [0, 1, 0, 1, 0, 1])
+    rn = check_separation(_design(x), [0, 1, 0, 1, 0, 1], fit_intercept=False)
     assert rn.kind == "none" and rn.direction is None and not rn.separated
 
 
@@ -51,7 +51,10 @@ def test_separation_needs_the_intercept_column_and_any_labels():
     # separated at x = 5, not through the origin: only the design with ones detects it
     x = np.array([1.0, 2.0, 3.0, 7.0, 8.0, 9.0])
     y = np.array(["no", "no", "no", "yes", "yes", "yes"])
-    assert check_separation(x[:, None], y).kind == "none"  # a line through the origin cannot
+    # a line through the origin cannot separate them...
+    assert check_separation(x[:, None], y, fit_intercept=False).kind == "none"
+    # ...but the default, like the estimator's, has an intercept (issue 10, item 8)
+    assert check_separation(x[:, None], y).kind == "complete"
     r = check_separation(x[:, None], y, fit_intercept=True, feature_names=["dose"])
     assert r.kind == "complete" and r.column_names == ["intercept", "dose"]
     assert "'yes'" in r.description
@@ -101,7 +104,7 @@ def test_separation_agrees_with_statsmodels_on_existence():
     rng = np.random.default_rng(3)
     X = sm.add_constant(rng.normal(size=(60, 2)))
     y = (rng.uniform(size=60) < 1 / (1 + np.exp(-X @ [0.2, 1.0, -1.0]))).astype(float)
-    assert check_separation(X, y).kind == "none"
+    assert check_separation(X, y, fit_intercept=False).kind == "none"
     res = sm.Logit(y, X).fit(disp=0)
     assert res.mle_retvals["converged"]
 
@@ -140,7 +143,7 @@ def test_firth_modified_score_and_direct_maximization():
     x = rng.normal(size=(40, 2))
     X = _design(x)
     y = (x[:, 0] + 0.5 * x[:, 1] > 0).astype(float)  # completely separated
-    assert check_separation(X, y).kind == "complete"
+    assert check_separation(X, y, fit_intercept=False).kind == "complete"
     r = firth_fit(X, y)
     assert r.converged and np.all(np.isfinite(r.coef))
     U, p = _hat_and_score(r.coef, X, y)
@@ -194,3 +197,106 @@ def test_part1_logistic_regression_uses_firth():
     y = np.repeat([0, 1, 0, 1], (10, 5, 0, 8))
     m = model.LogisticRegression(firth=True).fit(x[:, None], y)
     assert m.coef_[0] == pytest.approx(np.log(8.5 * 10.5 / (0.5 * 5.5)), abs=1e-7)
+
+
+# ------------------------------------------------ issue 10: cheap, weighted, intercept
+def test_default_intercept_answers_iris_setosa_like_the_estimator():
+    from sklearn.datasets import load_iris
+
+    X, y = load_iris(return_X_y=True)
+    setosa = (y == 0).astype(int)
+    # separable with an intercept (the estimators' default), which the default now uses
+    assert check_separation(X, setosa).kind == "complete"
+    assert check_separation(X, setosa).column_names[0] == "intercept"
+
+
+def test_near_ties_within_the_tolerance_count_as_ties():
+    # x = 0 carries both labels: a quasi-complete separation at the threshold 0
+    x = np.array([-2.0, -1.0, 0.0, 0.0, 1.0, 2.0])
+    y = np.array([0, 0, 0, 1, 1, 1])
+    assert check_separation(x[:, None], y).kind == "quasi-complete"
+    # moving the y=0 tie by a rounding error makes the classes overlap in exact
+    # arithmetic; within the documented tolerance it is still the same tie
+    nudged = x.copy()
+    nudged[2] = 1e-14
+    r = check_separation(nudged[:, None], y)
+    assert r.kind == "quasi-complete"
+    np.testing.assert_array_equal(r.separated_samples, [True, True, False, False, True, True])
+    # a real overlap (one point clearly on the wrong side) is not a tie
+    moved = x.copy()
+    moved[2] = 0.5
+    assert check_separation(moved[:, None], y).kind == "none"
+
+
+def test_zero_weight_rows_are_dropped():
+    x = np.array([-2.0, -1.0, 1.0, 2.0, 1.5])
+    y = np.array([0, 0, 1, 1, 0])  # the last row breaks the separation...
+    assert check_separation(x[:, None], y).kind == "none"
+    w = np.array([1.0, 1.0, 1.0, 1.0, 0.0])  # ...unless it has no weight
+    r = check_separation(x[:, None], y, sample_weight=w)
+    assert r.kind == "complete"
+    np.testing.assert_array_equal(r.separated_samples, [True, True, True, True, False])
+    with pytest.raises(ValueError, match="sums to zero"):
+        check_separation(x[:, None], y, sample_weight=np.zeros(5))
+
+
+def test_all_weight_on_one_class_is_reported_not_crashed():
+    x = np.array([[0.0], [1.0], [2.0], [3.0]])
+    y = np.array([0, 1, 0, 1])
+    r = check_separation(x, y, sample_weight=[0.0, 1.0, 0.0, 2.0])
+    assert r.kind == "complete"  # the intercept alone sends p to 1
+    assert "all the positive weight is on class 1" in r.description
+
+
+def test_large_problems_use_small_programs(monkeypatch):
+    import logreg_lib.separation as sep
+
+    sizes = []
+    original = sep._linprog
+
+    def spy(c, A_ub, b_ub, bounds, tol=None):
+        sizes.append(A_ub.shape)
+        return original(c, A_ub, b_ub, bounds, tol=tol)
+
+    monkeypatch.setattr(sep, "_linprog", spy)
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(20_000, 5))
+    y = (X[:, 0] - X[:, 1] > 0.2).astype(int)
+    assert check_separation(X, y).kind == "complete"
+    y_noisy = (X[:, 0] + rng.normal(size=20_000) > 0).astype(int)
+    assert check_separation(X, y_noisy).kind == "none"
+    # one variable per column (6 with the intercept; twice that for the 1-norm of the
+    # reported direction), never one per sample, and working sets far smaller than the
+    # 20 000 rows
+    assert sizes and all(cols in (6, 12) for _, cols in sizes)
+    assert max(rows for rows, _ in sizes) < 5000
+    # the multinomial margins are sparse: 2 p non-zeros per row
+    A, _, _ = sep._margin_matrix(X[:100], rng.integers(0, 4, 100), 4)
+    assert A.format == "csr" and A.nnz == 2 * 5 * 100 * 3
+
+
+def test_binary_fit_runs_no_linear_program_without_saturation(monkeypatch):
+    import logreg_lib.separation as sep
+    from logreg_lib import ConvergenceWarning, LogisticRegression
+
+    calls = []
+    monkeypatch.setattr(sep, "check_separation", lambda *a, **k: calls.append(1))
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(5000, 10))
+    y = (rng.random(5000) < 1 / (1 + np.exp(-X @ rng.normal(size=10)))).astype(int)
+    with pytest.warns(ConvergenceWarning):
+        LogisticRegression(max_iter=2).fit(X, y)  # stopped early, nothing saturated
+    assert calls == []
+
+
+@pytest.mark.parametrize("model_name", ["LogisticRegression", "SoftmaxRegression"])
+def test_zero_weight_rows_cannot_hide_a_separation_from_the_models(model_name):
+    import logreg_lib
+    from logreg_lib.exceptions import SeparationWarning
+
+    x = np.array([-3.0, -2.0, -1.0, 1.0, 2.0, 3.0, 2.5])
+    y = np.array([0, 0, 0, 1, 1, 1, 0])
+    w = np.array([1.0, 1, 1, 1, 1, 1, 0])
+    model = getattr(logreg_lib, model_name)()
+    with pytest.warns(SeparationWarning, match="Complete separation"):
+        model.fit(x[:, None], y, sample_weight=w)
