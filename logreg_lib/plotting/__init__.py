@@ -11,12 +11,13 @@ Matplotlib is needed only here (``pip install logreg_lib[plot]``).
 """
 
 from . import (
-    evaluation, linear_fit, links, multiclass, odds, reliability, sigmoid, style, training,
+    evaluation, linear_fit, links, model_selection, multiclass, odds, reliability, sigmoid,
+    style, training,
 )
 
 __all__ = []
-for _module in (style, linear_fit, sigmoid, links, odds, training, multiclass, evaluation,
-                reliability):
+for _module in (style, linear_fit, sigmoid, links, odds, training, multiclass,
+                model_selection, evaluation, reliability):
     for _name in _module.__all__:
         globals()[_name] = getattr(_module, _name)
         __all__.append(_name)
