@@ -76,7 +76,7 @@ def covariance(beta, X, sample_weight=None, alpha=0.0, penalty_mask=None):
     Returns
     -------
     ndarray of shape (n_columns, n_columns)
-        :math:`(X^\top W X + \alpha \sum_i s_i\, M)^{-1}`; filled with ``inf`` if that
+        :math:`(X^\top W X + \alpha \sum_i \omega_i\, M)^{-1}`; filled with ``inf`` if that
         matrix is numerically singular although the columns of ``X`` are independent
         (probabilities saturated at 0 or 1: separated data).
 
@@ -90,7 +90,7 @@ def covariance(beta, X, sample_weight=None, alpha=0.0, penalty_mask=None):
     .. math::
 
         \widehat{\operatorname{Cov}}(\hat\beta) = \left(\nabla^2(-\ell)(\hat\beta)\right)^{-1}
-        = \left(X^\top W X\right)^{-1},\qquad W = \operatorname{diag}\big(s_i\,\hat p_i(1 - \hat p_i)\big).
+        = \left(X^\top W X\right)^{-1},\qquad W = \operatorname{diag}\big(\omega_i\,\hat p_i(1 - \hat p_i)\big).
 
     The inverse is computed from a Cholesky factorization (one triangular solve per
     column), never by a general-purpose inverse.
@@ -584,8 +584,8 @@ def deviance(beta, X, y, sample_weight=None):
     -----
     .. math::
 
-        D(\beta) = -2 \sum_i s_i\big[y_i \log p_i + (1 - y_i)\log(1 - p_i)\big]
-                 = \sum_i s_i\, d_i^2 ,
+        D(\beta) = -2 \sum_i \omega_i\big[y_i \log p_i + (1 - y_i)\log(1 - p_i)\big]
+                 = \sum_i \omega_i\, d_i^2 ,
 
     with :math:`d_i` the deviance residuals (:func:`deviance_residuals`). The difference
     of the deviances of two nested models is the likelihood-ratio statistic

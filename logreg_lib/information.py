@@ -5,7 +5,7 @@ Chapter 4, "Cross-entropy and information": the mean log loss :math:`C(\beta)` o
 the model's, and this module provides the three quantities of that argument for discrete
 distributions. All logarithms are natural, so every result is in **nats**
 (1 nat = :math:`1/\log 2 \approx 1.443` bits). The terms :math:`0 \log 0` are taken as 0,
-through :func:`scipy.special.entr` and :func:`scipy.special.rel_entr`.
+through scipy's ``special.entr`` and ``special.rel_entr``.
 """
 
 import numpy as np

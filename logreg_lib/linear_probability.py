@@ -77,13 +77,13 @@ class LinearProbabilityModel(_LeastSquaresLine):
 
     Notes
     -----
-    With the design matrix :math:`X` (a column of ones first) and weights :math:`s_i`,
+    With the design matrix :math:`X` (a column of ones first) and weights :math:`\omega_i`,
 
     .. math::
 
-        \hat\beta = \arg\min_\beta \sum_i s_i \left(y_i - x_i^\top\beta\right)^2,
+        \hat\beta = \arg\min_\beta \sum_i \omega_i \left(y_i - x_i^\top\beta\right)^2,
 
-    solved by ``numpy.linalg.lstsq`` on the rows scaled by :math:`\sqrt{s_i}` (an
+    solved by ``numpy.linalg.lstsq`` on the rows scaled by :math:`\sqrt{\omega_i}` (an
     SVD-based solver, so collinear columns give the minimum-norm solution rather than
     an error). Nothing keeps :math:`x^\top\hat\beta` inside :math:`[0, 1]`.
 

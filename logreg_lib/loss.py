@@ -1,15 +1,6 @@
 r"""The training objective: cross-entropy, its gradient and its Hessian.
 
-Chapter 4 ("Training: from MLE to cross-entropy")
-from ._kernels import (
-    check_problem,
-    curvature,
-    Design,
-    expit,
-    mean_loss,
-    nll_terms,
-    weighted_gram,
-). With the intercept folded into the
+Chapter 4 ("Training: from MLE to cross-entropy"). With the intercept folded into the
 design matrix as a leading column of ones (:func:`add_intercept`), the model is
 :math:`p^{(i)} = \sigma(\beta^\top x^{(i)})` and maximum likelihood is the same as
 minimizing the mean negative log-likelihood (the binary cross-entropy)
@@ -25,8 +16,8 @@ whose gradient is :math:`\nabla C = \frac{1}{m} X^\top (p - y)` and whose Hessia
 Sample weights
 --------------
 Every function takes ``sample_weight``, read as *frequency weights*: a weight of 2 is the
-same as having the row twice. The sums gain a factor :math:`s_i` and the mean divides by
-:math:`\sum_i s_i` instead of :math:`m`, so ``sample_weight=None`` and a vector of ones
+same as having the row twice. The sums gain a factor :math:`\omega_i` and the mean divides
+by :math:`\sum_i \omega_i` instead of :math:`m`, so ``sample_weight=None`` and a vector of ones
 give identical results.
 """
 
@@ -43,9 +34,6 @@ __all__ = [
     "per_sample_gradients",
     "hessian",
 ]
-
-#: Rows per block when a weighted Gram matrix is accumulated (bounds the temporary copy).
-
 
 
 def add_intercept(X):
