@@ -1,15 +1,26 @@
 """What every built edition of the site must satisfy, shared by the site tests.
 
-``test_site.py`` applies these checks to the full edition and ``test_student_site.py`` to
-the student edition: the pages the table of contents lists, a local HTTP server on
-127.0.0.1, and one function that opens a page in chromium and asserts everything a reader
-needs (status 200, no request leaving 127.0.0.1, no failed request or console error,
-images loaded, math typeset, no raw TeX) and saves a full-page screenshot.
+``test_site.py`` applies these checks to the full edition, ``test_student_site.py`` and
+``test_accessibility.py`` to the student edition: the pages the table of contents lists, a
+local HTTP server on 127.0.0.1, and one function that opens a page in chromium and asserts
+everything a reader needs (status 200, no request leaving 127.0.0.1, no failed request or
+console error, images loaded and described by a real alt text, math typeset, no raw TeX),
+optionally audits it with axe-core, and saves a viewport-sized JPEG screenshot (plus a
+full-page one when a check fails).
+
+Every browser wait has an explicit, generous timeout (``TIMEOUT_MS``): on a loaded 2-core
+machine a page with many figures can take well over playwright's default 30 s to settle.
+
+Run as a script to serve an existing build while working on the checks (no rebuild)::
+
+    python tests/site_checks.py _build/html        # prints the URL; Ctrl-C to stop
 """
 
+import collections
 import contextlib
 import functools
 import http.server
+import json
 import re
 import threading
 from pathlib import Path
@@ -17,6 +28,14 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Generous, explicit timeouts for every browser wait (milliseconds).
+TIMEOUT_MS = 180_000
+
+# axe-core, vendored (see tests/vendor/axe-core/README.md); injected into each page.
+AXE_JS = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+# Violations of these impacts fail a page; the others are listed in the report.
+BLOCKING_IMPACTS = ("critical", "serious")
 
 # A word that occurs in chapter 4 and on no other page; the search tests check both.
 SEARCH_WORD = "coin"
@@ -109,26 +128,154 @@ BROKEN_IMAGES = r"""() => Array.from(document.images)
     .filter(img => !(img.complete && img.naturalWidth > 0))
     .map(img => img.getAttribute('src'))"""
 
+# Images in the page's content whose alt text is missing, empty, or a file name or path
+# (what docutils writes when no alt is given). Decorative images outside <main> (none
+# today) would be judged by axe-core instead.
+BAD_ALT_IMAGES = r"""() => Array.from(document.querySelectorAll('main img'))
+    .map(img => ({src: img.getAttribute('src'), alt: img.getAttribute('alt')}))
+    .filter(({src, alt}) => alt === null || alt.trim() === ''
+        || /\.(png|jpe?g|gif|svg|webp)$/i.test(alt.trim()) || alt.includes('_images/')
+        || (src !== null && alt.trim() === src))"""
 
-def check_page(browser, base_url, page, screenshot_dir):
-    """Open one page the way a reader would and assert that it works offline."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
+# The color scheme the theme shows (sphinx-book-theme sets it on <html>, following the
+# reader's system setting when the mode is "auto").
+THEME_IS = r"""scheme => document.documentElement.dataset.theme === scheme"""
+
+AXE_RUN = r"""async () => {
+    const result = await axe.run(document, {resultTypes: ['violations']});
+    return result.violations.map(v => ({
+        id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, tags: v.tags,
+        nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 200),
+                                  summary: n.failureSummary})),
+    }));
+}"""
+
+
+def bad_alt_images_in_html(html_dir, pages=None):
+    """``(page, src, alt)`` for every ``<img>`` of the built pages without a real alt text.
+
+    The static twin of ``BAD_ALT_IMAGES``: reads the HTML files, no browser needed.
+    """
+    found = []
+    for page in pages or PAGES:
+        html = (Path(html_dir) / f"{page}.html").read_text(encoding="utf-8")
+        for tag in re.findall(r"<img\b[^>]*>", html):
+            src = re.search(r'\ssrc="([^"]*)"', tag)
+            alt = re.search(r'\salt="([^"]*)"', tag)
+            src, alt = (src.group(1) if src else None), (alt.group(1).strip() if alt else None)
+            if (not alt or re.search(r"\.(png|jpe?g|gif|svg|webp)$", alt, re.IGNORECASE)
+                    or "_images/" in alt or alt == src):
+                found.append((page, src, alt))
+    return found
+
+
+class AxeReport:
+    """axe-core's findings over the pages of one edition, written as a Markdown report.
+
+    ``add`` records one page's violations; ``write`` lists every rule that fired (blocking
+    or not) with its impact, the pages and how many elements, so the non-blocking rest is
+    on record and can be worked down.
+    """
+
+    def __init__(self, edition, path):
+        self.edition, self.path = edition, Path(path)
+        self.pages = {}
+
+    def add(self, page, violations, scheme="light"):
+        self.pages[page if scheme == "light" else f"{page} ({scheme})"] = violations
+
+    def write(self):
+        rules = collections.OrderedDict()
+        for page, violations in sorted(self.pages.items()):
+            for v in violations:
+                entry = rules.setdefault(v["id"], {"impact": v["impact"], "help": v["help"],
+                                                   "url": v["helpUrl"], "pages": {}})
+                entry["pages"][page] = len(v["nodes"])
+        order = {"critical": 0, "serious": 1, "moderate": 2, "minor": 3}
+        lines = [f"# axe-core audit: {self.edition} edition", "",
+                 f"axe-core {_axe_version()}, all rules (WCAG 2.0/2.1 A and AA, best practices), "
+                 f"{len(self.pages)} audits (each page in the light and in the dark color "
+                 "scheme). Violations of impact "
+                 f"{' or '.join(BLOCKING_IMPACTS)} fail the tests; the rest are listed here.", ""]
+        if not rules:
+            lines.append("No violations.")
+        else:
+            lines += ["| rule | impact | elements | pages | what it asks |", "|---|---|---|---|---|"]
+            for rule, e in sorted(rules.items(), key=lambda kv: (order.get(kv[1]["impact"], 9), kv[0])):
+                pages = ", ".join(f"{Path(p).name} ({n})" for p, n in e["pages"].items())
+                lines.append(f"| [{rule}]({e['url']}) | {e['impact']} | {sum(e['pages'].values())} "
+                             f"| {pages} | {e['help']} |")
+            lines += ["", "## Elements", ""]
+            for page, violations in sorted(self.pages.items()):
+                for v in violations:
+                    for n in v["nodes"]:
+                        lines.append(f"- `{page}` {v['id']} ({v['impact']}): `{n['target']}`")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        self.path.with_suffix(".json").write_text(json.dumps(self.pages, indent=1), encoding="utf-8")
+        return self.path
+
+
+@functools.lru_cache(maxsize=1)
+def _axe_source():
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+def _axe_version():
+    match = re.match(r"/\*! axe v([\d.]+)", _axe_source())
+    return match.group(1) if match else "(unknown version)"
+
+
+def axe_violations(tab):
+    """Run axe-core on the open page; return its violations (id, impact, help, nodes)."""
+    tab.add_script_tag(content=_axe_source())
+    return tab.evaluate(AXE_RUN)
+
+
+def blocking(violations):
+    """The violations that fail a page, one line each."""
+    return [f"{v['id']} ({v['impact']}, {len(v['nodes'])} elements: "
+            f"{', '.join(n['target'] for n in v['nodes'][:3])}): {v['help']}"
+            for v in violations if v["impact"] in BLOCKING_IMPACTS]
+
+
+def new_tab(browser, **context_options):
+    """A fresh context and page with the generous timeouts; returns (context, page)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **context_options)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    return context, context.new_page()
+
+
+def screenshot(tab, path, full_page=False):
+    """A JPEG of the viewport (about 100 kB) or, for a failure, of the whole page."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(path), type="jpeg", quality=70, full_page=full_page,
+                   animations="disabled", caret="hide", timeout=TIMEOUT_MS)
+
+
+def check_page(browser, base_url, page, screenshot_dir, audit=None):
+    """Open one page the way a reader would and assert that it works offline.
+
+    Saves ``screenshot_dir/NAME.jpg`` (the viewport) and, when a check fails,
+    ``NAME-failed-full-page.jpg``. With ``audit`` (an ``AxeReport``), also runs axe-core:
+    the page's violations go into the report and a serious or critical one fails the page.
+    """
+    context, tab = new_tab(browser)
     requests, failed, errors, bad_status = [], [], [], []
     tab.on("request", lambda r: requests.append(r.url))
     tab.on("response", lambda r: bad_status.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     tab.on("requestfailed", lambda r: failed.append(f"{r.url} ({r.failure})"))
     tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     tab.on("pageerror", lambda e: errors.append(str(e)))
+    name = Path(page).name
     try:
         response = tab.goto(f"{base_url}/{page}.html", wait_until="networkidle")
         assert response is not None and response.status == 200, (
             f"{page}: HTTP {response and response.status}")
         math = tab.evaluate(MATH_STATE)
         tab.wait_for_load_state("networkidle")
-
-        Path(screenshot_dir).mkdir(parents=True, exist_ok=True)
-        tab.screenshot(path=str(Path(screenshot_dir) / f"{Path(page).name}.png"), full_page=True)
+        screenshot(tab, Path(screenshot_dir) / f"{name}.jpg")
 
         outside = [u for u in requests if not u.startswith((base_url, "data:", "blob:", "about:"))]
         assert not outside, f"{page} requested something outside 127.0.0.1: {outside}"
@@ -141,17 +288,49 @@ def check_page(browser, base_url, page, screenshot_dir):
                 f"{page}: math not typeset: {math}")
         raw = tab.evaluate(HAS_RAW_TEX)
         assert raw is None, f"{page}: raw TeX {raw!r} left as text"
+        bad_alt = tab.evaluate(BAD_ALT_IMAGES)
+        assert not bad_alt, f"{page}: images without a real alt text (a caption gives one): {bad_alt}"
+        if audit is not None:
+            serious = []
+            # The theme follows the reader's color scheme: audit the page in both.
+            for scheme in ("light", "dark"):
+                tab.emulate_media(color_scheme=scheme)
+                tab.wait_for_function(THEME_IS, arg=scheme)
+                violations = axe_violations(tab)
+                audit.add(page, violations, scheme)
+                serious += [f"[{scheme}] {line}" for line in blocking(violations)]
+            assert not serious, (
+                f"{page}: axe-core found serious or critical accessibility violations "
+                f"(report: {audit.path}):\n" + "\n".join(serious))
+    except Exception:
+        # The whole page, for a person to look at; never hides the original failure.
+        with contextlib.suppress(Exception):
+            screenshot(tab, Path(screenshot_dir) / f"{name}-failed-full-page.jpg", full_page=True)
+        raise
     finally:
         context.close()
 
 
 def search_hits(browser, base_url, word):
     """The links the site's own search page lists for ``word``."""
-    context = browser.new_context()
-    tab = context.new_page()
+    context, tab = new_tab(browser)
     try:
         tab.goto(f"{base_url}/search.html?q={word}", wait_until="networkidle")
-        tab.wait_for_selector("ul.search li", timeout=15000)
+        tab.wait_for_selector("ul.search li")
         return tab.eval_on_selector_all("ul.search li a", "els => els.map(e => e.getAttribute('href'))")
     finally:
         context.close()
+
+
+if __name__ == "__main__":
+    import sys
+    import time
+
+    folder = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "_build" / "html")
+    with serve(folder) as url:
+        print(f"serving {folder} at {url}/ (Ctrl-C to stop)", flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
