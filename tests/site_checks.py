@@ -121,6 +121,8 @@ MATH_STATE = r"""async () => {
         math: math.length,
         untypeset: math.filter(e => !e.querySelector('mjx-container')).length,
         containers: document.querySelectorAll('mjx-container').length,
+        // MathJax's assistive output: MathML a screen reader reads, one per formula.
+        assistive: document.querySelectorAll('mjx-container mjx-assistive-mml').length,
     };
 }"""
 
@@ -183,6 +185,7 @@ class AxeReport:
 
     def add(self, page, violations, scheme="light"):
         self.pages[page if scheme == "light" else f"{page} ({scheme})"] = violations
+        self.write()  # after every page, so the report is there even if a run stops early
 
     def write(self):
         rules = collections.OrderedDict()
@@ -254,6 +257,38 @@ def screenshot(tab, path, full_page=False):
                    animations="disabled", caret="hide", timeout=TIMEOUT_MS)
 
 
+def audit_open_page(tab, page, audit):
+    """axe-core on the page open in ``tab``, in the light and the dark color scheme (the
+    theme follows the reader's system setting); records the violations in ``audit`` and
+    fails on a serious or critical one."""
+    serious = []
+    for scheme in ("light", "dark"):
+        tab.emulate_media(color_scheme=scheme)
+        tab.wait_for_function(THEME_IS, arg=scheme)
+        violations = axe_violations(tab)
+        audit.add(page, violations, scheme)
+        serious += [f"[{scheme}] {line}" for line in blocking(violations)]
+    assert not serious, (
+        f"{page}: axe-core found serious or critical accessibility violations "
+        f"(report: {audit.path}):\n" + "\n".join(serious))
+
+
+def check_accessibility(browser, base_url, page, audit):
+    """Only the accessibility checks of ``check_page``: real alt texts, MathJax's assistive
+    MathML, and the axe-core audit (for an edition whose other checks run elsewhere)."""
+    context, tab = new_tab(browser)
+    try:
+        tab.goto(f"{base_url}/{page}.html", wait_until="networkidle")
+        math = tab.evaluate(MATH_STATE)
+        assert math["assistive"] == math["containers"], (
+            f"{page}: MathJax's assistive MathML is off for some formulas: {math}")
+        bad_alt = tab.evaluate(BAD_ALT_IMAGES)
+        assert not bad_alt, f"{page}: images without a real alt text (a caption gives one): {bad_alt}"
+        audit_open_page(tab, page, audit)
+    finally:
+        context.close()
+
+
 def check_page(browser, base_url, page, screenshot_dir, audit=None):
     """Open one page the way a reader would and assert that it works offline.
 
@@ -286,22 +321,14 @@ def check_page(browser, base_url, page, screenshot_dir, audit=None):
         if math["math"]:
             assert math["containers"] > 0 and math["untypeset"] == 0, (
                 f"{page}: math not typeset: {math}")
+            assert math["assistive"] == math["containers"], (
+                f"{page}: MathJax's assistive MathML is off for some formulas: {math}")
         raw = tab.evaluate(HAS_RAW_TEX)
         assert raw is None, f"{page}: raw TeX {raw!r} left as text"
         bad_alt = tab.evaluate(BAD_ALT_IMAGES)
         assert not bad_alt, f"{page}: images without a real alt text (a caption gives one): {bad_alt}"
         if audit is not None:
-            serious = []
-            # The theme follows the reader's color scheme: audit the page in both.
-            for scheme in ("light", "dark"):
-                tab.emulate_media(color_scheme=scheme)
-                tab.wait_for_function(THEME_IS, arg=scheme)
-                violations = axe_violations(tab)
-                audit.add(page, violations, scheme)
-                serious += [f"[{scheme}] {line}" for line in blocking(violations)]
-            assert not serious, (
-                f"{page}: axe-core found serious or critical accessibility violations "
-                f"(report: {audit.path}):\n" + "\n".join(serious))
+            audit_open_page(tab, page, audit)
     except Exception:
         # The whole page, for a person to look at; never hides the original failure.
         with contextlib.suppress(Exception):
