@@ -4,6 +4,7 @@
     python -m coursework check NOTEBOOK               a student's score on the public checks
     python -m coursework grade FOLDER --csv OUT.csv   grade a class with the hidden tests
     python -m coursework student-site                 build the site without solutions
+    python -m coursework pdf [--edition EDITION]      the printable edition(s), _build/pdf/
 """
 
 import argparse
@@ -37,6 +38,9 @@ def main(argv=None):
 
     sub.add_parser("student-site", help="build the student edition into _build/student/_build/html")
 
+    p = sub.add_parser("pdf", help="the book as a PDF: _build/pdf/full.pdf and _build/pdf/student.pdf")
+    p.add_argument("--edition", choices=["full", "student", "both"], default="both")
+
     args = parser.parse_args(argv)
     if args.command == "generate":
         from .generate import generate
@@ -68,6 +72,11 @@ def main(argv=None):
         if proc.returncode == 0:
             print(f"student edition: {html_dir(STUDENT_DIR)}/index.html")
         return proc.returncode
+    elif args.command == "pdf":
+        from .pdf import EDITIONS, build
+
+        for edition, path in build(EDITIONS if args.edition == "both" else [args.edition]).items():
+            print(f"{edition} edition: {path}")
     return 0
 
 

@@ -113,10 +113,17 @@ HAS_RAW_TEX = r"""() => {
 }"""
 
 MATH_STATE = r"""async () => {
-    if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+    const math = Array.from(document.querySelectorAll('.math'));
+    // MathJax loads asynchronously: on a loaded machine the page can be "network idle"
+    // before its script has run, so wait for it (up to two minutes) when there is math.
+    const ready = () => window.MathJax && MathJax.startup && MathJax.startup.promise;
+    const start = Date.now();
+    while (math.length && !ready() && Date.now() - start < 120000) {
+        await new Promise(resolve => setTimeout(resolve, 100));
+    }
+    if (ready()) {
         await MathJax.startup.promise;
     }
-    const math = Array.from(document.querySelectorAll('.math'));
     return {
         math: math.length,
         untypeset: math.filter(e => !e.querySelector('mjx-container')).length,
@@ -251,9 +258,14 @@ def new_tab(browser, **context_options):
 
 
 def screenshot(tab, path, full_page=False):
-    """A JPEG of the viewport (about 100 kB) or, for a failure, of the whole page."""
+    """A JPEG of the viewport (about 150 kB) or, for a failure, of the whole page (its first
+    60000 pixels: a JPEG cannot be taller than 65535)."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=str(path), type="jpeg", quality=70, full_page=full_page,
+    clip = None
+    if full_page:
+        height = tab.evaluate("() => document.documentElement.scrollHeight")
+        clip = {"x": 0, "y": 0, "width": tab.viewport_size["width"], "height": min(height, 60000)}
+    tab.screenshot(path=str(path), type="jpeg", quality=70, full_page=full_page, clip=clip,
                    animations="disabled", caret="hide", timeout=TIMEOUT_MS)
 
 
