@@ -199,6 +199,10 @@ def print_pdf(html_dir, pdf_path, title, subtitle=""):
             page.evaluate("async () => { if (window.MathJax && MathJax.startup) "
                           "await MathJax.startup.promise; }")
             page.wait_for_function("() => Array.from(document.images).every(i => i.complete)")
+            untypeset = page.evaluate("() => Array.from(document.querySelectorAll('.math'))"
+                                      ".filter(e => !e.querySelector('mjx-container')).length")
+            if untypeset:
+                raise RuntimeError(f"{untypeset} formulas were not typeset by MathJax")
             chapters = page.evaluate(PREPARE, [title, subtitle])
             if not chapters:
                 raise RuntimeError(f"no chapter headings found in {html_dir}/index.html")
