@@ -109,6 +109,8 @@ PRINT_CSS = """
   .pdf-contents a { color: inherit; text-decoration: none; }
   section.pdf-page { break-before: page; }
   figure, img, .math, mjx-container[display="true"] { break-inside: avoid; }
+  /* The theme's light-gray captions are hard to read on paper. */
+  figcaption, figcaption p, figcaption span { color: #24292f !important; }
   /* Chromium breaks pages only between blocks, not inside the theme's flex layout. */
   .bd-container, .bd-container__inner, .bd-main, .bd-content, .bd-article-container,
   .bd-page-width { display: block !important; }
