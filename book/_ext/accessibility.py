@@ -11,7 +11,8 @@
   not match their visible text (``label-content-name-mismatch``), ``static/accessibility.css``
   darkens links on the light admonition background and table captions on the dark mode's
   light output panels (``color-contrast``), ``static/accessibility.js`` lets the keyboard
-  focus a cell output that scrolls (``scrollable-region-focusable``), and the bibliography's
+  focus a cell output that scrolls (``scrollable-region-focusable``) and makes the primary
+  sidebar a landmark (``region``), and the bibliography's
   entries get the ARIA role its list requires (``role="listitem"`` instead of the deprecated
   ``doc-biblioentry``, which fails ``aria-required-children``).
 """

@@ -1,4 +1,6 @@
 // Accessibility fixes over sphinx-book-theme, added by book/_ext/accessibility.py.
+//
+// A landmark for the primary sidebar (see labelSidebar below), and:
 // A cell output wider than the page (a wide table, say) scrolls sideways; a keyboard user
 // can only scroll it once it can take the focus (axe-core: scrollable-region-focusable).
 // The theme gives tabindex="0" to the outputs that overflow when the page loads; this also
@@ -24,10 +26,23 @@
       }
     });
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", markScrollable);
-  } else {
+  // The primary sidebar (the book's title, search and navigation) is a plain <div>, so
+  // its title link sits outside every landmark (axe-core: region): make it an aside.
+  function labelSidebar() {
+    var sidebar = document.getElementById("pst-primary-sidebar");
+    if (sidebar && !sidebar.hasAttribute("role")) {
+      sidebar.setAttribute("role", "complementary");
+      sidebar.setAttribute("aria-label", "Book");
+    }
+  }
+  function init() {
+    labelSidebar();
     markScrollable();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
   }
   window.addEventListener("load", markScrollable);
   window.addEventListener("resize", markScrollable);
