@@ -203,7 +203,7 @@ class AxeReport:
                 entry["pages"][page] = len(v["nodes"])
         order = {"critical": 0, "serious": 1, "moderate": 2, "minor": 3}
         lines = [f"# axe-core audit: {self.edition} edition", "",
-                 f"axe-core {_axe_version()}, all rules (WCAG 2.0/2.1 A and AA, best practices), "
+                 f"axe-core {_axe_version()}, its default rules (WCAG 2.x A and AA, best practices), "
                  f"{len(self.pages)} audits (each page in the light and in the dark color "
                  "scheme). Violations of impact "
                  f"{' or '.join(BLOCKING_IMPACTS)} fail the tests; the rest are listed here.", ""]
