@@ -10,6 +10,9 @@ Every page is checked in chromium, in the light and the dark color scheme: no se
 critical axe-core violation, no image whose alt text is empty or a file path, MathJax's
 assistive MathML present. All violations, blocking or not, are listed in
 ``_build/accessibility/student.md`` (and ``.json``).
+
+The last test checks the build extension that writes the alt texts
+(``book/_ext/accessibility.py``) on a small document tree, with no build.
 """
 
 import functools
@@ -69,3 +72,36 @@ def axe_report():
 @pytest.mark.parametrize("page", PAGES)
 def test_student_page_is_accessible(page, student_server, browser, axe_report):
     check_accessibility(browser, student_server, page, axe_report)
+
+
+# ---------------------------------------------------------------------------- the extension
+
+
+def _extension():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("accessibility_ext", ROOT / "book" / "_ext" / "accessibility.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_alt_text_is_the_caption_with_math_as_text(caplog):
+    from docutils import nodes
+
+    ext = _extension()
+    doc = nodes.section()
+    figure = nodes.figure()
+    figure += nodes.image(uri="_images/0123abcd.png")
+    figure += nodes.caption("", "", nodes.Text("Odds against "), nodes.math("", r"\hat{\beta}_1"),
+                            nodes.Text(", with   "), nodes.math("", r"\frac{p}{1-p}"), nodes.Text("."))
+    described = nodes.image(uri="_images/kept.png", alt="Already described")
+    bare = nodes.image(uri="_images/bare.png")
+    doc += [figure, described, bare]
+    with caplog.at_level("WARNING"):
+        ext.add_alt_text(None, doc, "page")
+    images = list(doc.findall(nodes.image))
+    assert images[0]["alt"] == "Odds against β̂_1, with (p)/(1-p)."
+    assert images[1]["alt"] == "Already described"
+    assert "alt" not in images[2]  # no caption: left alone, and reported
+    assert any("_images/bare.png has no alt text and no caption" in r.getMessage() for r in caplog.records)
