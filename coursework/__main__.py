@@ -8,6 +8,7 @@
     python -m coursework gradescope NAME --out ZIP          a Gradescope autograder
     python -m coursework student-site                 build the site without solutions
     python -m coursework student-notebooks [--out DIR]  chapter notebooks for students
+    python -m coursework pdf [--edition EDITION]      the printable edition(s), _build/pdf/
 """
 
 import argparse
@@ -74,6 +75,8 @@ def main(argv=None):
 
     p = sub.add_parser("student-notebooks", help="the chapters as student notebooks (no checks, no solutions)")
     p.add_argument("--out", help="output folder (default: _build/student-notebooks)")
+    p = sub.add_parser("pdf", help="the book as a PDF: _build/pdf/full.pdf and _build/pdf/student.pdf")
+    p.add_argument("--edition", choices=["full", "student", "both"], default="both")
 
     args = parser.parse_args(argv)
     if args.masters:
@@ -139,6 +142,11 @@ def main(argv=None):
 
         for path in generate(args.out or OUT):
             print(path)
+    elif args.command == "pdf":
+        from .pdf import EDITIONS, build
+
+        for edition, path in build(EDITIONS if args.edition == "both" else [args.edition]).items():
+            print(f"{edition} edition: {path}")
     return 0
 
 

@@ -7,8 +7,13 @@ with the student edition's tests). Where chromium is missing they are skipped wi
 message saying how to install it, unless ``LOGREG_REQUIRE_BROWSER=1`` (set by ``.ci/run``)
 makes a missing browser a failure.
 
-A full-page screenshot of every page is saved under ``_build/screenshots/`` so a person can
-look at what the tests looked at.
+Every page is also audited with axe-core (vendored in ``tests/vendor/axe-core``) in the
+light and the dark color scheme: a serious or critical violation fails the page, and every
+violation is listed in ``_build/accessibility/full.md`` (the student edition's audit is in
+``test_accessibility.py``).
+
+A viewport-sized JPEG screenshot of every page is saved under ``_build/screenshots/`` so a
+person can look at what the tests looked at (plus a full-page one for a page that fails).
 """
 
 import functools
@@ -27,6 +32,8 @@ from site_checks import (
     ROOT,
     SEARCH_PAGE,
     SEARCH_WORD,
+    AxeReport,
+    bad_alt_images_in_html,
     check_page,
     search_hits,
     search_word_holders,
@@ -36,6 +43,7 @@ from site_checks import (
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"
 SCREENSHOTS = BUILD / "screenshots"
+AXE_REPORT = BUILD / "accessibility" / "full.md"
 
 pytestmark = pytest.mark.book
 
@@ -84,6 +92,23 @@ def test_api_reference_documents_every_public_name(site):
     assert not missing, f"not on the API page (add its module to book/api.md): {missing}"
 
 
+def test_every_figure_has_a_real_alt_text(site):
+    """docutils writes an image's file path as its alt text; the accessibility extension
+    replaces it with the figure's caption. The chapters have figures, so the check counts."""
+    html = {page: (site / f"{page}.html").read_text(encoding="utf-8") for page in PAGES}
+    images = sum(len(re.findall(r"<img\b", text)) for text in html.values())
+    assert images >= 6, f"only {images} images on the pages: the chapters' figures are missing"
+    bad = bad_alt_images_in_html(site)
+    assert not bad, "images whose alt text is empty or a file path:\n" + "\n".join(map(str, bad))
+    # the alt text is the caption's text (its first words, before any math)
+    for page, text in html.items():
+        for tag, caption in re.findall(
+                r'(<img\b[^>]*>)\s*<figcaption>\s*<p><span class="caption-number">[^<]*</span>'
+                r'<span class="caption-text">([^<]{12,})', text):
+            alt = re.search(r'alt="([^"]*)"', tag).group(1)
+            assert alt.startswith(caption.strip()[:12]), f"{page}: alt {alt!r} is not the caption {caption!r}"
+
+
 def test_search_word_is_unique_to_its_chapter(site):
     """The search test below is only meaningful if its word is on one page only."""
     holders = search_word_holders(site)
@@ -102,10 +127,16 @@ def server(site):
         yield base_url
 
 
+@pytest.fixture(scope="module")
+def axe_report():
+    """The full edition's axe-core findings, rewritten after every page."""
+    return AxeReport("full", AXE_REPORT)
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("page", PAGES)
-def test_page_in_browser(page, server, browser):
-    check_page(browser, server, page, SCREENSHOTS)
+def test_page_in_browser(page, server, browser, axe_report):
+    check_page(browser, server, page, SCREENSHOTS, audit=axe_report)
 
 
 @pytest.mark.browser
