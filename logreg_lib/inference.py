@@ -595,7 +595,7 @@ def deviance(beta, X, y, sample_weight=None):
     --------
     >>> import numpy as np
     >>> from logreg_lib import deviance
-    >>> round(deviance([0.0], np.ones((4, 1)), [0, 1, 1, 0]), 4)   # 4 fair coins: 8 log 2
+    >>> round(deviance([0.0], np.ones((4, 1)), [0, 1, 1, 0]), 4)   # p = 1/2 each: 8 log 2
     5.5452
     """
     X, y, w = _prepare(X, y, sample_weight)

@@ -66,7 +66,7 @@ def entropy(p):
         H(p) = -\sum_k p_k \log p_k,
 
     with :math:`0 \log 0 = 0`. It is 0 for a certain outcome and :math:`\log K` for
-    :math:`K` equally likely ones; a fair coin has :math:`\log 2 \approx 0.693` nats.
+    :math:`K` equally likely ones: :math:`\log 2 \approx 0.693` nats for two.
 
     Examples
     --------

@@ -130,6 +130,9 @@ MATH_STATE = r"""async () => {
         containers: document.querySelectorAll('mjx-container').length,
         // MathJax's assistive output: MathML a screen reader reads, one per formula.
         assistive: document.querySelectorAll('mjx-container mjx-assistive-mml').length,
+        // formulas MathJax could not parse: it shows them as a red "Math input error"
+        errors: Array.from(document.querySelectorAll('mjx-merror'))
+            .map(e => e.getAttribute('data-mjx-error')),
     };
 }"""
 
@@ -347,6 +350,7 @@ def check_page(browser, base_url, page, screenshot_dir, audit=None):
         if math["math"]:
             assert math["containers"] > 0 and math["untypeset"] == 0, (
                 f"{page}: math not typeset: {math}")
+            assert not math["errors"], f"{page}: formulas MathJax could not read: {math['errors']}"
             assert math["assistive"] == math["containers"], (
                 f"{page}: MathJax's assistive MathML is off for some formulas: {math}")
         raw = tab.evaluate(HAS_RAW_TEX)

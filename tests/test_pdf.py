@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 
 import pytest
 
@@ -39,7 +40,13 @@ def _require_tools():
 
 @functools.lru_cache(maxsize=1)
 def build_pdfs():
-    return pdf.build()
+    """Run the command a user runs, in its own process: the printing drives chromium with
+    playwright's sync API, which cannot start inside a worker whose browser tests already
+    run one (an asyncio loop is then live in the process)."""
+    proc = subprocess.run([sys.executable, "-m", "coursework", "pdf"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=3600)
+    assert proc.returncode == 0, "python -m coursework pdf failed:\n" + (proc.stdout + proc.stderr)[-4000:]
+    return {edition: pdf.OUT / f"{edition}.pdf" for edition in pdf.EDITIONS}
 
 
 @pytest.fixture(scope="module")
