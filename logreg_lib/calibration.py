@@ -13,21 +13,31 @@ the two classical post-hoc maps from scores to probabilities:
 
 Both calibrators are scikit-learn classifiers whose feature is the score: ``fit(X, y)``
 with ``X = scores.reshape(-1, 1)`` (a 1-D vector of scores is accepted as one column),
-and ``predict_proba(X)[:, 1]`` is the calibrated probability of the positive class. That role, rather than a regressor's, is the one in
-which scikit-learn hands out probabilities (``predict_proba``, the ``neg_log_loss`` and
-``neg_brier_score`` scorers, ``CalibrationDisplay.from_estimator``), and the labels they
-are fitted on are classes, not continuous targets.
+and ``predict_proba(X)[:, 1]`` is the calibrated probability of the positive class.
+That role, rather than a regressor's, is the one in which scikit-learn hands out
+probabilities (``predict_proba``, the ``neg_log_loss`` and ``neg_brier_score`` scorers,
+``CalibrationDisplay.from_estimator``), and the labels they are fitted on are classes,
+not continuous targets.
+
+The second half of the module puts a number on the uncertainty of a reliability diagram
+(:func:`wilson_interval`, :func:`reliability_curve`), compares the two calibrators over
+repeated splits (:func:`compare_calibrators`) and cross-fits them
+(:func:`cross_fit_calibration`).
 
 :func:`calibration_curve` and :func:`isotonic_regression` return exactly what their
 scikit-learn namesakes return (tests check 1e-12).
 """
 
+from dataclasses import dataclass
+
 import numpy as np
 import scipy.sparse
+from scipy.stats import norm as _norm
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import _check_sample_weight, check_is_fitted, validate_data
 
 from ._validation import (
+    as_float_array,
     as_label_array,
     check_binary_labels,
     check_feature_scale,
@@ -696,20 +706,6 @@ class IsotonicCalibrator(_ScoreCalibrator):
 
 # ------------------------------------------------------------------------------------
 # Calibration with its uncertainty (chapter 6, "How sure is a reliability diagram?").
-# Appended as new functions; the functions and classes above are unchanged.
-# The section imports what it uses itself, so that it does not depend on the imports
-# or private helpers of the code above.
-from dataclasses import dataclass  # noqa: E402
-
-import numpy as np  # noqa: E402
-from scipy.stats import norm as _norm  # noqa: E402
-
-from ._validation import (  # noqa: E402
-    as_float_array,
-    check_probabilities,
-    check_same_length,
-    check_vector,
-)
 
 __all__ += [
     "wilson_interval",
@@ -1140,7 +1136,6 @@ def cross_fit_calibration(calibrator, scores, y, *, n_splits=5, random_state=0):
 
     from sklearn.model_selection import StratifiedKFold
 
-    from ._validation import check_binary_labels
 
     s = check_vector(scores, "scores")
     classes, y01 = check_binary_labels(y)
