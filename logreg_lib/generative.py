@@ -6,18 +6,21 @@ same covariance matrix, the log of that ratio is exactly linear in
 :math:`\mathbf x`, so the posterior is a logistic regression whose coefficients are
 functions of the class means, the shared covariance and the prior: linear
 discriminant analysis (LDA). :class:`LinearDiscriminant` fits those pieces by
-maximum likelihood and returns the implied logistic coefficients; it matches
+maximum likelihood and returns the implied logistic coefficients (a scikit-learn
+classifier, like the library's other estimators); it matches
 scikit-learn's ``LinearDiscriminantAnalysis(solver="lsqr")`` (a test checks it).
 """
 
 import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._validation import check_binary_labels, check_matrix, check_same_length
+from ._validation import check_binary_labels, refuse_complex, restore_on_error
 
 __all__ = ["LinearDiscriminant"]
 
 
-class LinearDiscriminant:
+class LinearDiscriminant(ClassifierMixin, BaseEstimator):
     r"""Two Gaussian classes with a shared covariance, and the logistic model they imply.
 
     Attributes
@@ -79,6 +82,12 @@ class LinearDiscriminant:
     (3.0, -6.0)
     """
 
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.classifier_tags.multi_class = False  # two classes: the logistic model
+        tags.input_tags.sparse = False
+        return tags
+
     def fit(self, X, y):
         r"""Estimate the priors, the class means and the shared covariance.
 
@@ -100,9 +109,13 @@ class LinearDiscriminant:
             singular pooled covariance (a feature constant within both classes, or
             more features than cases).
         """
-        X = check_matrix(X, "X")
+        with restore_on_error(self):  # a failed fit leaves the previous one intact
+            return self._fit(X, y)
+
+    def _fit(self, X, y):
+        refuse_complex(X)
+        X, y = validate_data(self, X, y, dtype=np.float64, y_numeric=False)
         classes, y01 = check_binary_labels(y)
-        check_same_length(X=X, y=y01)
         n = X.shape[0]
         groups = [X[y01 == 0], X[y01 == 1]]
         means = np.array([g.mean(axis=0) for g in groups])
@@ -123,9 +136,6 @@ class LinearDiscriminant:
                                 - 0.5 * (means[1] + means[0]) @ coef)
         return self
 
-    def _check_fitted(self):
-        if not hasattr(self, "coef_"):
-            raise ValueError("This LinearDiscriminant is not fitted yet; call fit(X, y) first.")
 
     def decision_function(self, X):
         r"""Log posterior odds :math:`\beta_0 + \mathbf x^\top\boldsymbol\beta`.
@@ -140,11 +150,8 @@ class LinearDiscriminant:
         z : ndarray of shape (n_samples,)
             The linear score (log-odds of the positive class).
         """
-        self._check_fitted()
-        X = check_matrix(X, "X")
-        if X.shape[1] != self.coef_.shape[0]:
-            raise ValueError(f"X has {X.shape[1]} features, the model was fitted with "
-                             f"{self.coef_.shape[0]}.")
+        check_is_fitted(self, "coef_")  # scikit-learn's NotFittedError
+        X = validate_data(self, X, reset=False, dtype=np.float64)
         return self.intercept_ + X @ self.coef_
 
     def predict_proba(self, X):
@@ -164,3 +171,19 @@ class LinearDiscriminant:
 
         p = np.asarray(sigmoid(self.decision_function(X)), dtype=np.float64)
         return np.column_stack([1.0 - p, p])
+
+    def predict(self, X):
+        r"""The more probable class: the positive one where :math:`z > 0` (:math:`p > 0.5`).
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, n_features)
+            Features.
+
+        Returns
+        -------
+        labels : ndarray of shape (n_samples,)
+            Labels from ``classes_``.
+        """
+        z = self.decision_function(X)  # checks that the model is fitted
+        return self.classes_[(z > 0).astype(int)]

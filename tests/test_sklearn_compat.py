@@ -27,7 +27,13 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from logreg_lib import IsotonicCalibrator, LogisticRegression, PlattScaler, SoftmaxRegression
+from logreg_lib import (
+    IsotonicCalibrator,
+    LinearDiscriminant,
+    LogisticRegression,
+    PlattScaler,
+    SoftmaxRegression,
+)
 from logreg_lib.exceptions import ConvergenceWarning, SeparationWarning
 
 # --- 1. scikit-learn's estimator checks --------------------------------------------------
@@ -47,6 +53,7 @@ ESTIMATORS = [
     SoftmaxRegression(alpha=0.01),
     PlattScaler(),
     IsotonicCalibrator(),
+    LinearDiscriminant(),                                   # chapter 6's generative view
 ]
 
 _N_LESS_THAN_D = (
