@@ -40,6 +40,8 @@ from ._kernels import check_alpha as _check_alpha
 from ._kernels import check_mask as _check_mask
 from ._kernels import covariance_from_information
 from ._kernels import curvature as _curvature
+from ._kernels import expit as _expit
+from ._kernels import nll_terms as _nll_terms
 from ._kernels import weighted_gram as _weighted_gram
 
 __all__ = [
@@ -388,11 +390,6 @@ class TestResult:
                 f"p-value {_fmt_p(self.p_value)}")
 
 
-def _log_probs(z):
-    """log p and log(1 - p) for p = sigma(z), without overflow."""
-    return -np.logaddexp(0.0, -z), -np.logaddexp(0.0, z)
-
-
 def _objective_parts(beta, X, y, w, firth):
     r"""(Penalized) log-likelihood, its gradient and the Fisher information at ``beta``.
 
@@ -401,10 +398,9 @@ def _objective_parts(beta, X, y, w, firth):
     is not positive definite (Firth's penalty is then undefined).
     """
     z = X @ beta
-    log_p, log_q = _log_probs(z)
-    p = np.exp(log_p)
-    v = w * np.exp(log_p + log_q)
-    loglik = float(w @ (y * log_p + (1.0 - y) * log_q))
+    p = _expit(z)
+    v = w * _curvature(z)
+    loglik = -float(w @ _nll_terms(z, y))
     info = _weighted_gram(X, v)
     resid = w * (y - p)
     if not firth:
@@ -600,8 +596,7 @@ def deviance(beta, X, y, sample_weight=None):
     """
     X, y, w = _prepare(X, y, sample_weight)
     beta = check_vector(beta, "beta", length=X.shape[1])
-    log_p, log_q = _log_probs(X @ beta)
-    return float(-2.0 * (w @ (y * log_p + (1.0 - y) * log_q)))
+    return 2.0 * float(w @ _nll_terms(X @ beta, y))
 
 
 def deviance_residuals(beta, X, y):
@@ -639,8 +634,7 @@ def deviance_residuals(beta, X, y):
     """
     X, y, _ = _prepare(X, y, None)
     beta = check_vector(beta, "beta", length=X.shape[1])
-    log_p, log_q = _log_probs(X @ beta)
-    nll = -(y * log_p + (1.0 - y) * log_q)
+    nll = _nll_terms(X @ beta, y)
     return np.where(y == 1, 1.0, -1.0) * np.sqrt(2.0 * np.maximum(nll, 0.0))
 
 
