@@ -177,7 +177,7 @@ def load_average():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="only n = 10^4 and 10^5")
-    parser.add_argument("--repeats", type=int, default=3, help="timing repeats for n < 10^6")
+    parser.add_argument("--repeats", type=int, default=5, help="timing repeats for n < 10^6")
     parser.add_argument("--output", default=str(Path(__file__).with_name("results_binary.md")))
     parser.add_argument("--threads", type=int, default=None,
                         help="limit BLAS threads (threadpoolctl) for every method; default: "

@@ -34,7 +34,8 @@ concept:
 
 Internal modules (no public API; the others import from them): ``_kernels`` (the shared
 numerical kernels: stable sigmoid, curvature, weighted Gram product, penalty, the fitting
-problem) and ``_validation`` (input and parameter checks).
+problem), ``_parallel`` (passes over the rows of the data, block by block, on every core)
+and ``_validation`` (input and parameter checks).
 """
 
 __version__ = "0.1.0"

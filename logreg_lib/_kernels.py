@@ -17,6 +17,8 @@ exist once.
   Cholesky (``inf`` where it is singular).
 * :func:`check_alpha`, :func:`check_l1_ratio`, :func:`check_mask`,
   :func:`penalty_value`: the elastic-net penalty and its parameters.
+* :func:`saturation_and_information`: at a fit's estimate, the count of fitted
+  probabilities numerically 0 or 1 and the information matrix, from one pass.
 * :class:`Design`, :class:`Problem`: the design matrix without a copy for the
   intercept, and the validated fitting problem with its objective, gradient and
   Hessian (what every solver iterates on).
@@ -25,11 +27,8 @@ exist once.
 import numpy as np
 from scipy import linalg
 
+from ._parallel import over_rows
 from ._validation import check_matrix, check_same_length, check_sample_weight, check_vector
-
-#: Rows per block in :func:`weighted_gram` and :meth:`Design.gram_rmatvec`.
-GRAM_BLOCK_ROWS = 4096
-
 
 def scalar_or_array(out):
     """Return a Python-like float for 0-d results, the array otherwise."""
@@ -61,18 +60,10 @@ def weighted_gram(X, v):
     r"""Return :math:`X^\top \operatorname{diag}(v) X` for v >= 0, without an m-by-m matrix.
 
     Rows are scaled by :math:`\sqrt{v_i}` block by block and the symmetric product
-    :math:`A^\top A` goes to BLAS (``syrk``), so the temporary memory is one block.
+    :math:`A^\top A` goes to BLAS (``syrk``), so the temporary memory is one block per
+    core (:func:`~logreg_lib._parallel.over_rows`).
     """
-    n, d = X.shape
-    if n <= GRAM_BLOCK_ROWS:
-        A = X * np.sqrt(v)[:, None]
-        return A.T @ A
-    G = np.zeros((d, d))
-    for start in range(0, n, GRAM_BLOCK_ROWS):
-        stop = start + GRAM_BLOCK_ROWS
-        A = X[start:stop] * np.sqrt(v[start:stop])[:, None]
-        G += A.T @ A
-    return G
+    return Design(X).gram(v)
 
 
 def covariance_from_information(info, diagnose=None):
@@ -179,6 +170,26 @@ def column_list(columns, names=None):
     return ", ".join(repr(str(names[c])) for c in columns)
 
 
+def pointwise(z, y):
+    r"""Return (nll_i, p_i, p_i(1 - p_i)) from scores z and labels y, with one ``exp`` and
+    one ``log1p``: with :math:`e = e^{-|z|}`, :math:`p = 1/(1+e)` or :math:`e/(1+e)`,
+    :math:`p(1-p) = e/(1+e)^2` and :math:`-\log\sigma(\pm z) = \max(z, 0) - yz +
+    \operatorname{log1p}(e)` (exact for y in {0, 1})."""
+    e = np.abs(z)
+    np.negative(e, out=e)
+    np.exp(e, out=e)  # e = exp(-|z|) in (0, 1]
+    inv = e + 1.0
+    np.reciprocal(inv, out=inv)  # 1 / (1 + e)
+    curv = e * inv  # sigma(-|z|)
+    p = curv.copy()
+    np.copyto(p, inv, where=z >= 0)  # sigma(z)
+    curv *= inv  # sigma(|z|) sigma(-|z|) = p (1 - p)
+    nll = np.maximum(z, 0.0)
+    nll -= y * z
+    nll += np.log1p(e, out=e)
+    return nll, p, curv
+
+
 class Design:
     """The design matrix ``[1, X]`` (or ``X``) without copying ``X`` to add the ones.
 
@@ -206,44 +217,43 @@ class Design:
             return out
         return self.X.T @ r
 
+    def scaled_block(self, start, stop, sv):
+        """Rows ``start:stop`` of the design, each multiplied by ``sv`` (a fresh array)."""
+        off = int(self.intercept)
+        A = np.empty((stop - start, self.shape[1]))
+        np.multiply(self.X[start:stop], sv[:, None], out=A[:, off:])
+        if off:
+            A[:, 0] = sv
+        return A
+
     def gram(self, v):
-        r"""Return :math:`D^\top \operatorname{diag}(v) D`."""
-        if not self.intercept:
-            return weighted_gram(self.X, v)
-        G = np.empty((self.shape[1], self.shape[1]))
-        G[0, 0] = v.sum()
-        G[0, 1:] = G[1:, 0] = self.X.T @ v
-        G[1:, 1:] = weighted_gram(self.X, v)
-        return G
+        r"""Return :math:`D^\top \operatorname{diag}(v) D` (v >= 0), one block at a time."""
+        sv = np.sqrt(v)
+
+        def block(start, stop):
+            A = self.scaled_block(start, stop, sv[start:stop])
+            return (A.T @ A,)  # BLAS syrk
+
+        return over_rows(self.shape[0], self.shape[1], block)[0]
 
     def gram_rmatvec(self, v, r):
         r"""Return :math:`D^\top \operatorname{diag}(v) D` and :math:`D^\top r` in one pass.
 
-        Rows are processed in blocks: each block of :math:`\sqrt{v}`-scaled rows (with the
-        column of ones, if any) goes to BLAS ``syrk``, and :math:`X^\top r` is accumulated
-        from the same block while it is still in cache. Only one block-sized buffer is
-        allocated.
+        Each block of :math:`\sqrt{v}`-scaled rows goes to BLAS ``syrk``, and its share of
+        :math:`D^\top r` is taken from the same rows while they are still in cache.
         """
-        X = self.X
-        n = X.shape[0]
-        d = self.shape[1]
-        off = int(self.intercept)
-        G = np.zeros((d, d))
-        g = np.zeros(d)
         sv = np.sqrt(v)
-        rows = min(n, GRAM_BLOCK_ROWS)
-        buf = np.empty((rows, d))
-        for start in range(0, n, rows):
-            stop = min(start + rows, n)
-            A = buf[: stop - start]
-            Xb = X[start:stop]
-            np.multiply(Xb, sv[start:stop, None], out=A[:, off:])
+        off = int(self.intercept)
+
+        def block(start, stop):
+            A = self.scaled_block(start, stop, sv[start:stop])
+            g = np.empty(self.shape[1])
+            g[off:] = self.X[start:stop].T @ r[start:stop]
             if off:
-                A[:, 0] = sv[start:stop]
-            G += A.T @ A
-            g[off:] += Xb.T @ r[start:stop]
-        if off:
-            g[0] = r.sum()
+                g[0] = r[start:stop].sum()
+            return A.T @ A, g
+
+        G, g = over_rows(self.shape[0], self.shape[1], block)
         return G, g
 
     def rows(self, idx):
@@ -256,6 +266,35 @@ class Design:
         if self.intercept:
             return np.column_stack([np.ones(self.X.shape[0]), self.X])
         return self.X
+
+
+#: A fitted probability is numerically 0 or 1 when sigma(z) < 10 eps or 1 - sigma(z) <
+#: 10 eps, i.e. |z| > -log(10 eps) ~ 33.7.
+SATURATED = -np.log(10 * np.finfo(float).eps)
+
+
+def saturation_and_information(design, w, beta, information):
+    """One pass over the rows at the fitted coefficients.
+
+    Returns the number of rows with positive weight whose fitted probability is
+    numerically 0 or 1 (a sign of separation) and, if ``information`` is true, the
+    information matrix :math:`D^\top W D` of the summed likelihood (else None).
+    """
+    off = int(design.intercept)
+    slopes, shift = beta[off:], (beta[0] if off else 0.0)
+
+    def block(start, stop):
+        z = design.X[start:stop] @ slopes
+        z += shift
+        wb = w[start:stop]
+        count = np.count_nonzero((np.abs(z) > SATURATED) & (wb > 0))
+        if not information:
+            return count, 0.0
+        A = design.scaled_block(start, stop, np.sqrt(wb * curvature(z)))
+        return count, A.T @ A
+
+    count, gram = over_rows(design.shape[0], design.shape[1], block)
+    return int(count), (gram if information else None)
 
 
 class Problem:
@@ -282,22 +321,8 @@ class Problem:
             self.beta0 = check_vector(beta0, "beta0", length=d).copy()
 
     def pointwise(self, z):
-        """Return (nll_i, p_i, p_i(1 - p_i)) from scores z with one exp and one log1p."""
-        e = np.abs(z)
-        np.negative(e, out=e)
-        np.exp(e, out=e)  # e = exp(-|z|) in (0, 1]
-        inv = e + 1.0
-        np.reciprocal(inv, out=inv)  # 1 / (1 + e)
-        curv = e * inv  # sigma(-|z|)
-        p = curv.copy()
-        np.copyto(p, inv, where=z >= 0)  # sigma(z)
-        curv *= inv  # sigma(|z|) sigma(-|z|) = p (1 - p)
-        # -log sigma(+-z) = log(1 + e^z) - y z = max(z, 0) - y z + log1p(e^{-|z|}),
-        # where max(z, 0) - y z is exact for y in {0, 1}
-        nll = np.maximum(z, 0.0)
-        nll -= self.y * z
-        nll += np.log1p(e, out=e)
-        return nll, p, curv
+        """Return (nll_i, p_i, p_i(1 - p_i)) from scores z (see :func:`pointwise`)."""
+        return pointwise(z, self.y)
 
     def value(self, z, beta, nll=None):
         if nll is None:
@@ -309,26 +334,49 @@ class Problem:
         nll = self.pointwise(z)[0]
         return float(self.w @ nll) / self.w_sum + 0.5 * float(self.l2 @ (beta * beta))
 
-    def loss_gradient(self, beta):
-        """Smooth objective and its gradient at ``beta``, from one pass (no curvature)."""
-        z = self.D.matvec(beta)
-        e = np.abs(z)
-        np.negative(e, out=e)
-        np.exp(e, out=e)  # exp(-|z|)
-        # residual p - y with p = sigma(z): 1/(1+e) for z >= 0, e/(1+e) otherwise
-        r = np.where(z >= 0, 1.0, e)
-        den = e + 1.0
-        r /= den
-        nll = np.maximum(z, 0.0)
-        nll -= self.y * z
-        nll += np.log1p(e, out=e)
-        r -= self.y
-        r *= self.w
-        g = self.D.rmatvec(r)
-        g /= self.w_sum
+    def evaluate(self, beta, hessian=False):
+        r"""Objective, smooth gradient (and Hessian) at ``beta`` from one pass over the rows.
+
+        Returns ``(F, g)``, or ``(F, g, H)`` with ``hessian=True``: :math:`F` the full
+        objective (penalty included), ``g`` and ``H`` those of its smooth part. Block by
+        block (:func:`~logreg_lib._parallel.over_rows`), the scores :math:`z = X\beta`,
+        the pointwise quantities, the block's share of :math:`X^\top S(p - y)` and of
+        :math:`X^\top W X` come from the same rows while they are in cache, so ``X`` is
+        read once however many quantities are wanted.
+        """
+        D, y, w = self.D, self.y, self.w
+        off = int(D.intercept)
+        slopes, shift = beta[off:], (beta[0] if off else 0.0)
+
+        def block(start, stop):
+            Xb, yb, wb = D.X[start:stop], y[start:stop], w[start:stop]
+            z = Xb @ slopes
+            z += shift
+            nll, p, curv = pointwise(z, yb)
+            r = p - yb
+            r *= wb
+            g = np.empty(D.shape[1])
+            g[off:] = Xb.T @ r
+            if off:
+                g[0] = r.sum()
+            if not hessian:
+                return float(wb @ nll), g
+            A = D.scaled_block(start, stop, np.sqrt(wb * curv))
+            return float(wb @ nll), g, A.T @ A
+
+        parts = over_rows(D.shape[0], D.shape[1], block)
+        f, g = parts[0] / self.w_sum, parts[1] / self.w_sum
         g += self.l2 * beta
-        f = float(self.w @ nll) / self.w_sum + 0.5 * float(self.l2 @ (beta * beta))
-        return f, g
+        f += penalty_value(beta, self.alpha, self.l1_ratio, self.mask) if self.alpha > 0 else 0.0
+        if not hessian:
+            return f, g
+        H = parts[2] / self.w_sum
+        H[np.diag_indices_from(H)] += self.l2
+        return f, g, H
+
+    def loss_gradient(self, beta):
+        """Smooth objective and its gradient at ``beta`` (L2 penalty included)."""
+        return self.evaluate(beta)
 
     def smooth_gradient(self, beta, p):
         r = self.w * p
@@ -337,17 +385,6 @@ class Problem:
         g /= self.w_sum
         g += self.l2 * beta
         return g
-
-    def gradient_hessian(self, beta, p, curvature):
-        """Gradient and Hessian of the smooth part, from one pass over the data."""
-        r = self.w * p
-        r -= self.wy
-        H, g = self.D.gram_rmatvec(self.w * curvature, r)
-        H /= self.w_sum
-        g /= self.w_sum
-        H[np.diag_indices_from(H)] += self.l2
-        g += self.l2 * beta
-        return g, H
 
     def hessian(self, curvature):
         H = self.D.gram(self.w * curvature)

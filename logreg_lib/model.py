@@ -28,13 +28,12 @@ from ._validation import (
     restore_on_error,
 )
 from .exceptions import ConvergenceWarning, InferenceWarning, SeparationWarning
-from ._kernels import covariance_from_information
+from ._kernels import covariance_from_information, saturation_and_information
 from .inference import Summary, profile_table
 from ._kernels import CollinearColumnsError as _CollinearColumnsError
 from ._kernels import Design as _Design
 from ._kernels import check_alpha as _check_alpha
 from ._kernels import column_list as _column_list
-from ._kernels import curvature as _curvature
 from ._kernels import expit as _sigmoid
 from .links import log_sigmoid
 from .solvers import gradient_descent, irls, lbfgs, proximal_newton, sgd
@@ -229,7 +228,9 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         alpha, l1_ratio, max_iter, tol = self._validated_params()
         refuse_complex(X)
         # n_features_in_ and feature_names_in_ are set here (restored if the fit fails)
-        X, y = validate_data(self, X, y, dtype=np.float64, y_numeric=False)
+        # NaN and inf are found by check_feature_scale's pass over X, with the column named
+        X, y = validate_data(self, X, y, dtype=np.float64, y_numeric=False,
+                             ensure_all_finite=False)
         w = _check_sample_weight(sample_weight, X, dtype=np.float64, ensure_non_negative=True)
         classes, y01 = check_binary_labels(y, sample_weight=w)
         check_feature_scale(X, getattr(self, "feature_names_in_", None))
@@ -258,22 +259,23 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         self.n_iter_ = int(result.n_iter)
         self.converged_ = bool(result.converged)
         self.history_ = result.history
-        z = design.matvec(beta)
+        # Information of the summed (penalized) likelihood at the estimate. Newton/IRLS
+        # return the mean-scale Hessian at their final coefficients: reuse it.
+        info = getattr(result, "hessian", None) if cov is None else None
+        n_saturated, gram = saturation_and_information(design, w, beta,
+                                                      cov is None and info is None)
         if cov is None:
-            # Information of the summed (penalized) likelihood at the estimate. Newton/IRLS
-            # return the mean-scale Hessian at their final coefficients: reuse it.
-            info = getattr(result, "hessian", None)
             if info is not None:
                 info = info * w.sum()
             else:
-                info = design.gram(w * _curvature(z))
+                info = gram
                 info[np.diag_indices_from(info)] += alpha * (1.0 - l1_ratio) * w.sum() * mask
             cov = covariance_from_information(info)
         self.covariance_ = cov
 
         separated = False
         if alpha == 0 and not self.firth:
-            separated = self._warn_if_separated(design, y01, w, z)
+            separated = self._warn_if_separated(design, y01, w, n_saturated)
         # firth_fit warns about its own convergence
         if not self.converged_ and not separated and not self.firth:
             warnings.warn(self._convergence_message(max_iter, result), ConvergenceWarning,
@@ -350,12 +352,9 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         return (f"{result.message} Final gradient norm: {result.history['grad_norm'][-1]:.3g}. "
                 + advice)
 
-    def _warn_if_separated(self, design, y01, w, z):
+    def _warn_if_separated(self, design, y01, w, n_saturated):
         """Emit a SeparationWarning when fitted probabilities saturate on separated data."""
         pos = w > 0
-        # sigma(z) < 10 eps or 1 - sigma(z) < 10 eps, i.e. |z| > -log(10 eps) ~ 33.7
-        limit = -np.log(10 * np.finfo(float).eps)
-        n_saturated = int(np.count_nonzero(np.abs(z[pos]) > limit))
         if n_saturated == 0:
             # no fitted probability is numerically 0 or 1: nothing to confirm, and no
             # linear program on the fit path (a fit stopped early gets a

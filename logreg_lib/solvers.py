@@ -179,24 +179,33 @@ def _cholesky(prob, H):
     return None
 
 
-def _step_halving(prob, beta, step, f):
+def _step_halving(beta, step, f, evaluate):
     """Step halving, as R's glm does: the first t in 1, 1/2, 1/4, ... (40 tries) for which
     the objective at ``beta + t * step`` does not exceed ``f`` beyond rounding.
 
-    A pure Newton step almost always passes at t = 1. Returns ``(t, beta, z, p, curv, f)``
-    at the accepted point, or None when no tried step decreases the objective.
+    ``evaluate(candidate)`` returns a tuple whose first entry is the objective there (the
+    rest is what the caller wants to keep from the same pass). A pure Newton step almost
+    always passes at t = 1. Returns ``(t, candidate, evaluation)`` at the accepted point,
+    or None when no tried step decreases the objective.
     """
     slack = 1e-12 * (1.0 + abs(f))
     t = 1.0
     for _ in range(40):
         cand = beta + t * step
-        z_c = prob.D.matvec(cand)
-        nll_c, p_c, curv_c = prob.pointwise(z_c)
-        f_c = prob.value(z_c, cand, nll_c)
-        if f_c <= f + slack:
-            return t, cand, z_c, p_c, curv_c, f_c
+        evaluation = evaluate(cand)
+        if evaluation[0] <= f + slack:
+            return t, cand, evaluation
         t *= 0.5
     return None
+
+
+def _scores_and_pointwise(prob):
+    """``evaluate`` for :func:`_step_halving`: (F, z, p, p(1 - p)) at a candidate."""
+    def evaluate(beta):
+        z = prob.D.matvec(beta)
+        nll, p, curv = prob.pointwise(z)
+        return prob.value(z, beta, nll), z, p, curv
+    return evaluate
 
 
 def _second_order_loop(prob, propose, max_iter, tol, name):
@@ -227,12 +236,12 @@ def _second_order_loop(prob, propose, max_iter, tol, name):
                        "saturate at 0 or 1 (the data look separated).")
             break
         step = beta_new - beta
-        accepted = _step_halving(prob, beta, step, f)
+        accepted = _step_halving(beta, step, f, _scores_and_pointwise(prob))
         if accepted is None:
             converged = _step_is_small(step, beta, tol)
             message = f"{name} stopped: no step along the proposed direction decreases the loss."
             break
-        t, beta, z, p, curv, f = accepted
+        t, beta, (f, z, p, curv) = accepted
         n_iter = it + 1
         if _step_is_small(t * step, beta, tol):
             converged, message = True, small_msg
@@ -244,20 +253,19 @@ def _second_order_loop(prob, propose, max_iter, tol, name):
 
 
 def _newton_loop(prob, max_iter, tol, name, solve):
-    """Newton/IRLS with Cholesky: gradient and Hessian in one pass, stop on the Newton step.
+    """Newton/IRLS with Cholesky: stop on the Newton step, one pass over the data per step.
 
+    Each evaluation gives the objective, the gradient and the Hessian together
+    (:meth:`Problem.evaluate`), so a step costs one pass over ``X``: the objective that
+    step halving needs at the new point comes with the derivatives of the next step.
     ``solve(factor, H, g, beta)`` returns the proposed new coefficients.
     """
-    D = prob.D
     beta = prob.beta0
-    z = D.matvec(beta)
-    nll, p, curv = prob.pointwise(z)
-    f = prob.value(z, beta, nll)
+    f, g, H = prob.evaluate(beta, hessian=True)
     history = _new_history()
-    converged, n_iter, H = False, 0, None
+    converged, n_iter = False, 0
     message = f"{name} stopped at max_iter={max_iter} before the step-size rule was met."
     for it in range(max_iter + 1):
-        g, H = prob.gradient_hessian(beta, p, curv)
         _record(history, beta, f, prob.grad_norm(beta, g))
         factor = _cholesky(prob, H)
         if factor is None:
@@ -274,11 +282,11 @@ def _newton_loop(prob, max_iter, tol, name, solve):
             break
         if it == max_iter:
             break
-        accepted = _step_halving(prob, beta, step, f)
+        accepted = _step_halving(beta, step, f, lambda b: prob.evaluate(b, hessian=True))
         if accepted is None:
             message = f"{name} stopped: no step along the Newton direction decreases the loss."
             break
-        _, beta, z, p, curv, f = accepted
+        _, beta, (f, g, H) = accepted
         n_iter = it + 1
     return SolverResult(beta, n_iter, converged, history, message, hessian=H)
 
@@ -971,15 +979,15 @@ def lbfgs(X, y, sample_weight=None, *, alpha=0.0, penalty_mask=None, beta0=None,
     tol = _check_tol(tol)
     cache = {}
 
-    def fun(beta):
-        f, g = prob.loss_gradient(beta)
-        cache["beta"], cache["f"], cache["g"] = beta.copy(), f, g
-        return f, g.copy()
+    def evaluate(beta):  # one pass over the data per new point (scipy asks twice for x0)
+        if "beta" not in cache or not np.array_equal(cache["beta"], beta):
+            f, g = prob.loss_gradient(beta)
+            cache["beta"], cache["f"], cache["g"] = beta.copy(), f, g
+        return cache["f"], cache["g"]
 
-    def evaluate(beta):
-        if "beta" in cache and np.array_equal(cache["beta"], beta):
-            return cache["f"], cache["g"]
-        return fun(beta)[0], cache["g"]
+    def fun(beta):
+        f, g = evaluate(beta)
+        return f, g.copy()
 
     beta = prob.beta0
     f, g = fun(beta)
