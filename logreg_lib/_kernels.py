@@ -190,6 +190,30 @@ def pointwise(z, y):
     return nll, p, curv
 
 
+def residual_terms(z, sign):
+    r"""Return (nll_i, p_i - y_i, p_i(1 - p_i)) from scores z and ``sign`` :math:`= 1 - 2y`.
+
+    The fitting passes' form of :func:`pointwise`: with :math:`t = (1 - 2y)z` (the
+    score pointing away from the observed label) and :math:`e = e^{-|t|}`, the loss is
+    :math:`\ell = \log(1 + e^{t}) = \max(t, 0) + \operatorname{log1p}(e)`, the residual
+    is :math:`p - y = (1 - 2y)\,\sigma(t)` and the curvature is :math:`e/(1+e)^2`:
+    one ``exp``, one ``log1p`` and no division by small numbers.
+    """
+    t = sign * z
+    e = np.abs(t)
+    np.negative(e, out=e)
+    np.exp(e, out=e)  # e = exp(-|t|) in (0, 1]
+    inv = e + 1.0
+    np.reciprocal(inv, out=inv)  # 1 / (1 + e)
+    small = e * inv  # sigma(-|t|)
+    curv = small * inv  # sigma(-|t|) sigma(|t|)
+    r = np.where(t >= 0, inv, small)  # sigma(t)
+    r *= sign
+    nll = np.maximum(t, 0.0)
+    nll += np.log1p(e, out=e)
+    return nll, r, curv
+
+
 class Design:
     """The design matrix ``[1, X]`` (or ``X``) without copying ``X`` to add the ones.
 
@@ -309,6 +333,8 @@ class Problem:
         self.w = check_sample_weight(sample_weight, self.D.shape[0])
         self.w_sum = float(self.w.sum())
         self.wy = self.w * self.y
+        self.sign = 1.0 - 2.0 * self.y  # t = (1 - 2y) z in residual_terms
+        self.unit_weights = bool(np.all(self.w == 1.0))
         self.alpha = check_alpha(alpha)
         self.l1_ratio = check_l1_ratio(l1_ratio)
         d = self.D.shape[1]
@@ -344,25 +370,28 @@ class Problem:
         :math:`X^\top W X` come from the same rows while they are in cache, so ``X`` is
         read once however many quantities are wanted.
         """
-        D, y, w = self.D, self.y, self.w
+        D, w = self.D, self.w
         off = int(D.intercept)
         slopes, shift = beta[off:], (beta[0] if off else 0.0)
 
         def block(start, stop):
-            Xb, yb, wb = D.X[start:stop], y[start:stop], w[start:stop]
+            Xb = D.X[start:stop]
             z = Xb @ slopes
             z += shift
-            nll, p, curv = pointwise(z, yb)
-            r = p - yb
-            r *= wb
+            nll, r, curv = residual_terms(z, self.sign[start:stop])
+            if not self.unit_weights:  # (skipped for the common all-ones weights)
+                wb = w[start:stop]
+                nll *= wb
+                r *= wb
+                curv *= wb
             g = np.empty(D.shape[1])
             g[off:] = Xb.T @ r
             if off:
                 g[0] = r.sum()
             if not hessian:
-                return float(wb @ nll), g
-            A = D.scaled_block(start, stop, np.sqrt(wb * curv))
-            return float(wb @ nll), g, A.T @ A
+                return float(nll.sum()), g
+            A = D.scaled_block(start, stop, np.sqrt(curv, out=curv))
+            return float(nll.sum()), g, A.T @ A
 
         parts = over_rows(D.shape[0], D.shape[1], block)
         f, g = parts[0] / self.w_sum, parts[1] / self.w_sum

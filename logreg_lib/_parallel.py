@@ -21,6 +21,7 @@ machine with 1, 2 or 64 cores. The number of threads follows BLAS's own setting,
 """
 
 import contextlib
+import functools
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -69,10 +70,13 @@ def _pool(workers):
 
 
 @contextlib.contextmanager
-def _one_blas_thread():
+def one_blas_thread():
     """BLAS on one thread while any pass runs (nested or concurrent passes included).
 
-    Yields the number of threads the pass may use, read before BLAS was limited.
+    Yields the number of threads a pass may use, read before BLAS was limited. A solver
+    whose heavy work is all in passes holds it for its whole run: BLAS's own threads,
+    woken by a small call between two passes (a Cholesky factorization), keep spinning
+    for a while and would compete with the pass's threads.
     """
     with _lock:
         if _state["depth"] == 0:
@@ -88,6 +92,15 @@ def _one_blas_thread():
             if _state["depth"] == 0:
                 _state["limiter"].restore_original_limits()
                 _state["limiter"] = None
+
+
+def single_blas_thread(func):
+    """Decorator: run ``func`` inside :func:`one_blas_thread`."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with one_blas_thread():
+            return func(*args, **kwargs)
+    return wrapper
 
 
 def _add(total, part):
@@ -118,7 +131,7 @@ def over_rows(n, n_columns, block, combine=_add):
             total = list(part) if total is None else combine(total, part)
         return total
 
-    with _one_blas_thread() as threads:
+    with one_blas_thread() as threads:
         workers = min(threads, n_chunks)
         if workers > 1:
             parts = list(_pool(workers).map(chunk, range(n_chunks)))

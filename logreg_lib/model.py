@@ -15,6 +15,7 @@ Differences from scikit-learn, on purpose:
 """
 
 import warnings
+from contextlib import nullcontext
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -29,6 +30,7 @@ from ._validation import (
 )
 from .exceptions import ConvergenceWarning, InferenceWarning, SeparationWarning
 from ._kernels import covariance_from_information, saturation_and_information
+from ._parallel import one_blas_thread
 from .inference import Summary, profile_table
 from ._kernels import CollinearColumnsError as _CollinearColumnsError
 from ._kernels import Design as _Design
@@ -221,7 +223,10 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         return self._fit(X, y, sample_weight, beta0)
 
     def _fit(self, X, y, sample_weight, beta0=None):
-        with restore_on_error(self):  # a failed fit leaves the previous one intact
+        # irls and lbfgs do their heavy work in threaded passes over the rows: BLAS stays
+        # on one thread for the whole fit (logreg_lib._parallel.one_blas_thread)
+        threaded = one_blas_thread() if self.solver in ("irls", "lbfgs") else nullcontext()
+        with restore_on_error(self), threaded:  # a failed fit leaves the previous one intact
             return self._fit_unguarded(X, y, sample_weight, beta0)
 
     def _fit_unguarded(self, X, y, sample_weight, beta0):

@@ -35,6 +35,7 @@ import numpy as np
 from scipy import linalg
 
 from ._kernels import SINGULAR_PIVOT, Problem, expit
+from ._parallel import single_blas_thread
 
 __all__ = ["SolverResult", "gradient_descent", "sgd", "newton", "irls", "proximal_newton", "lbfgs"]
 
@@ -252,6 +253,7 @@ def _second_order_loop(prob, propose, max_iter, tol, name):
     return SolverResult(beta, n_iter, converged, history, message)
 
 
+@single_blas_thread  # its passes are threaded (over_rows); see _parallel.one_blas_thread
 def _newton_loop(prob, max_iter, tol, name, solve):
     """Newton/IRLS with Cholesky: stop on the Newton step, one pass over the data per step.
 
@@ -885,6 +887,7 @@ def sgd(X, y, sample_weight=None, *, alpha=0.0, penalty_mask=None, step_size=Non
 
 # --- quasi-Newton ---------------------------------------------------------------------
 
+@single_blas_thread  # its passes are threaded (over_rows); see _parallel.one_blas_thread
 def lbfgs(X, y, sample_weight=None, *, alpha=0.0, penalty_mask=None, beta0=None,
           max_iter=1000, tol=1e-6, memory=10):
     r"""Limited-memory BFGS (scipy's L-BFGS-B) on the (L2-penalized) mean cross-entropy.
