@@ -53,7 +53,7 @@ from .exceptions import (
     SeparationWarning,
     UndefinedMetricWarning,
 )
-from .inference import Summary, covariance, wald_test
+from .inference import Summary, covariance, sandwich_covariance, wald_test
 from .interpretation import (
     odds_ratio,
     odds_ratio_interval,
@@ -101,7 +101,7 @@ __all__ = [
     "penalty", "soft_threshold", "penalized_cross_entropy", "penalized_gradient",
     "penalized_hessian", "regularization_path", "RegularizationPath",
     # model and inference
-    "LogisticRegression", "covariance", "wald_test", "Summary",
+    "LogisticRegression", "covariance", "sandwich_covariance", "wald_test", "Summary",
     # data
     "CERVICAL_TRUE_COEF", "make_cervical_cohort", "load_breast_cancer", "load_iris",
     "load_wine",

@@ -45,7 +45,7 @@ from ._kernels import nll_terms as _nll_terms
 from ._kernels import weighted_gram as _weighted_gram
 
 __all__ = [
-    "covariance", "wald_test", "Summary",
+    "covariance", "sandwich_covariance", "wald_test", "Summary",
     "TestResult", "deviance", "deviance_residuals", "pearson_residuals",
     "likelihood_ratio_test", "score_test", "profile_deviance", "profile_interval",
     "profile_table", "hosmer_lemeshow_test",
@@ -119,6 +119,76 @@ def covariance(beta, X, sample_weight=None, alpha=0.0, penalty_mask=None):
         _Problem(X, np.zeros(X.shape[0]), w, alpha, 0.0, mask, None).diagnose_singular()
 
     return covariance_from_information(info, diagnose)
+
+
+def sandwich_covariance(beta, X, y, sample_weight=None):
+    r"""Robust ("sandwich", HC0) covariance of the coefficients of an unpenalized fit.
+
+    Chapter 4, "Inference": when the model may be wrong (log-odds not linear in the
+    features, dependent rows), the covariance of the score is no longer the
+    information, and :func:`covariance` is off. The sandwich estimate keeps the
+    information as the "bread" and measures the score's spread from the data.
+
+    Parameters
+    ----------
+    beta : array_like of shape (n_columns,)
+        The maximum-likelihood coefficients (the score must vanish there).
+    X : array_like of shape (n_samples, n_columns)
+        Design matrix (include a column of ones for an intercept).
+    y : array_like of shape (n_samples,)
+        Labels in {0, 1}.
+    sample_weight : array_like of shape (n_samples,), default=None
+        Frequency weights: a weight of 2 gives what a duplicated row gives.
+
+    Returns
+    -------
+    ndarray of shape (n_columns, n_columns)
+        :math:`\mathcal I^{-1} B\, \mathcal I^{-1}`; filled with ``inf`` if the
+        information is numerically singular (separated data).
+
+    Raises
+    ------
+    ValueError
+        On invalid input, labels other than 0/1, or collinear columns.
+
+    Notes
+    -----
+    With per-example scores :math:`\mathbf u_i = (y_i - \hat p_i)\,\mathbf x_i`,
+
+    .. math::
+
+        \widehat{\operatorname{Cov}}_{\text{sandwich}}(\hat\beta)
+        = \mathcal I^{-1}\Big(\sum_i \omega_i\, \mathbf u_i \mathbf u_i^\top\Big)
+          \mathcal I^{-1},\qquad \mathcal I = X^\top W X .
+
+    If the model is right, :math:`E[(y_i - p_i)^2] = p_i(1 - p_i)`, the "meat" estimates
+    :math:`\mathcal I` and the two covariances agree in large samples. This is
+    statsmodels' ``Logit(...).fit(cov_type="HC0")``, without its small-sample
+    corrections (HC1 multiplies by :math:`m/(m - n_{\text{columns}})`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from logreg_lib import sandwich_covariance
+    >>> X = np.column_stack([np.ones(4), [0.0, 1.0, 2.0, 3.0]])
+    >>> beta = [-1.3623, 0.9082]  # the fit of y = [0, 1, 0, 1]
+    >>> np.sqrt(np.diag(sandwich_covariance(beta, X, [0, 1, 0, 1]))).round(2)
+    array([1.57, 0.72])
+    """
+    X = check_matrix(X)
+    beta = check_vector(beta, "beta", length=X.shape[1])
+    y = check_vector(y, "y")
+    check_same_length(X=X, y=y)
+    if not np.all((y == 0) | (y == 1)):
+        raise ValueError("y must hold 0/1 labels; found other values.")
+    w = check_sample_weight(sample_weight, X.shape[0])
+    bread = covariance(beta, X, w)
+    if not np.all(np.isfinite(bread)):
+        return bread
+    residual = y - _expit(X @ beta)
+    meat = _weighted_gram(X, w * residual**2)
+    cov = bread @ meat @ bread
+    return 0.5 * (cov + cov.T)
 
 
 def wald_test(coef, std_err):
