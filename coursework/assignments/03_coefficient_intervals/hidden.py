@@ -1,7 +1,5 @@
 """Hidden checks of assignment 3 (private: keep with the masters, out of the student's view)."""
 
-import numpy as np
-
 from coursework.spec import Call, Question
 
 FORBID = ("odds_ratio_interval", "wald_interval", "probability_after_odds_ratio", "probability_change")
