@@ -31,8 +31,8 @@ BLOCK_BYTES = 1 << 21
 #: Most chunks a pass is split into (the unit of parallel work).
 MAX_CHUNKS = 16
 
-_state = {"pid": None, "pool": None, "controller": None, "limiter": None, "depth": 0,
-          "threads": 1}
+_state = {"pid": None, "pool": None, "pool_size": 0, "controller": None, "limiter": None,
+          "depth": 0, "threads": 1}
 _lock = threading.Lock()
 
 
@@ -63,9 +63,9 @@ def _pool(workers):
     """A thread pool kept for the life of the process (a new one after a fork)."""
     with _lock:
         pool = _state["pool"]
-        if _state["pid"] != os.getpid() or pool is None or pool._max_workers < workers:
+        if _state["pid"] != os.getpid() or pool is None or _state["pool_size"] < workers:
             pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="logreg_lib")
-            _state["pool"], _state["pid"] = pool, os.getpid()
+            _state.update(pool=pool, pool_size=workers, pid=os.getpid())
         return pool
 
 
