@@ -168,7 +168,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def _serve(directory):
+def serve(directory):
+    """Serve ``directory`` on 127.0.0.1 (a free port), quietly; yield the base URL.
+
+    Chromium prints the book from here, and the tests' browser checks use it too.
+    """
     handler = functools.partial(_QuietHandler, directory=str(directory))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -189,7 +193,7 @@ def print_pdf(html_dir, pdf_path, title, subtitle=""):
         raise RuntimeError("chromium is not installed: `sudo apt-get install -y chromium`")
     pdf_path = Path(pdf_path)
     pdf_path.parent.mkdir(parents=True, exist_ok=True)
-    with _serve(html_dir) as url, sync_playwright() as pw:
+    with serve(html_dir) as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, timeout=TIMEOUT_MS)
         try:
             context = browser.new_context(color_scheme="light")

@@ -260,26 +260,6 @@ class Design:
 
         return over_rows(self.shape[0], self.shape[1], block)[0]
 
-    def gram_rmatvec(self, v, r):
-        r"""Return :math:`D^\top \operatorname{diag}(v) D` and :math:`D^\top r` in one pass.
-
-        Each block of :math:`\sqrt{v}`-scaled rows goes to BLAS ``syrk``, and its share of
-        :math:`D^\top r` is taken from the same rows while they are still in cache.
-        """
-        sv = np.sqrt(v)
-        off = int(self.intercept)
-
-        def block(start, stop):
-            A = self.scaled_block(start, stop, sv[start:stop])
-            g = np.empty(self.shape[1])
-            g[off:] = self.X[start:stop].T @ r[start:stop]
-            if off:
-                g[0] = r[start:stop].sum()
-            return A.T @ A, g
-
-        G, g = over_rows(self.shape[0], self.shape[1], block)
-        return G, g
-
     def rows(self, idx):
         """Materialized rows (a mini-batch)."""
         rows = self.X[idx]
@@ -356,10 +336,6 @@ class Problem:
         pen = penalty_value(beta, self.alpha, self.l1_ratio, self.mask) if self.alpha > 0 else 0.0
         return float(self.w @ nll) / self.w_sum + pen
 
-    def smooth_value(self, z, beta):
-        nll = self.pointwise(z)[0]
-        return float(self.w @ nll) / self.w_sum + 0.5 * float(self.l2 @ (beta * beta))
-
     def evaluate(self, beta, hessian=False):
         r"""Objective, smooth gradient (and Hessian) at ``beta`` from one pass over the rows.
 
@@ -402,10 +378,6 @@ class Problem:
         H = parts[2] / self.w_sum
         H[np.diag_indices_from(H)] += self.l2
         return f, g, H
-
-    def loss_gradient(self, beta):
-        """Smooth objective and its gradient at ``beta`` (L2 penalty included)."""
-        return self.evaluate(beta)
 
     def smooth_gradient(self, beta, p):
         r = self.w * p

@@ -16,6 +16,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._validation import check_binary_labels, refuse_complex, restore_on_error
+from ._kernels import expit
 
 __all__ = ["LinearDiscriminant"]
 
@@ -165,12 +166,11 @@ class LinearDiscriminant(ClassifierMixin, BaseEstimator):
         Returns
         -------
         proba : ndarray of shape (n_samples, 2)
-            Columns :math:`1 - p` and :math:`p = \sigma(z)`.
+            Columns :math:`\sigma(-z)` and :math:`\sigma(z)`, so that neither loses
+            digits to :math:`1 - p`.
         """
-        from .links import sigmoid
-
-        p = np.asarray(sigmoid(self.decision_function(X)), dtype=np.float64)
-        return np.column_stack([1.0 - p, p])
+        z = self.decision_function(X)
+        return np.column_stack([expit(-z), expit(z)])
 
     def predict(self, X):
         r"""The more probable class: the positive one where :math:`z > 0` (:math:`p > 0.5`).

@@ -984,7 +984,7 @@ def lbfgs(X, y, sample_weight=None, *, alpha=0.0, penalty_mask=None, beta0=None,
 
     def evaluate(beta):  # one pass over the data per new point (scipy asks twice for x0)
         if "beta" not in cache or not np.array_equal(cache["beta"], beta):
-            f, g = prob.loss_gradient(beta)
+            f, g = prob.evaluate(beta)
             cache["beta"], cache["f"], cache["g"] = beta.copy(), f, g
         return cache["f"], cache["g"]
 

@@ -19,15 +19,18 @@ Run as a script to serve an existing build while working on the checks (no rebui
 import collections
 import contextlib
 import functools
-import http.server
 import json
 import re
-import threading
+import sys
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script (python tests/site_checks.py DIR)
+    sys.path.insert(0, str(ROOT))
+
+from coursework.pdf import serve  # noqa: E402  (the quiet local server that prints the PDF)
 
 # Generous, explicit timeouts for every browser wait (milliseconds).
 TIMEOUT_MS = 180_000
@@ -71,25 +74,6 @@ def toc_pages():
 
 
 PAGES = toc_pages()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - signature fixed by the base class
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory):
-    """Serve ``directory`` on 127.0.0.1 (a free port); yield the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 def search_word_holders(html_dir):
@@ -380,7 +364,6 @@ def search_hits(browser, base_url, word):
 
 
 if __name__ == "__main__":
-    import sys
     import time
 
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "_build" / "html")

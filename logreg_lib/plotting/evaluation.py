@@ -10,20 +10,13 @@ calibration figures, with their intervals, are in :mod:`logreg_lib.plotting.reli
 import numpy as np
 
 from ..metrics import precision_recall_curve, precision_score, recall_score, roc_curve
-from .style import COLORS, LINESTYLES, MARKERS, new_figure
+from .style import COLORS, GREY, LINESTYLES, MARKERS, new_figure, series_color
 
 __all__ = [
     "plot_expected_costs",
     "plot_roc_pr",
     "plot_imbalance_effects",
 ]
-
-_GREY = "0.45"
-_SERIES = ["blue", "vermillion", "green", "orange", "purple", "sky"]
-
-
-def _color(k):
-    return COLORS[_SERIES[k % len(_SERIES)]]
 
 
 def plot_expected_costs(cost_pairs, thresholds, num=201):
@@ -59,7 +52,7 @@ def plot_expected_costs(cost_pairs, thresholds, num=201):
                 label=r"predict negative: $p\,c_{FN}$")
         ax.plot(p, np.minimum((1.0 - p) * c_fp, p * c_fn), color=COLORS["black"],
                 linestyle=LINESTYLES[3], linewidth=3.0, alpha=0.5, label="cost of the best decision")
-        ax.axvline(tau, color=_GREY, linestyle=LINESTYLES[2], linewidth=1.2)
+        ax.axvline(tau, color=GREY, linestyle=LINESTYLES[2], linewidth=1.2)
         ax.annotate(rf"$\tau^* = {tau:.2f}$", xy=(tau, 0.92 * max(c_fp, c_fn)),
                     xytext=(6, 0), textcoords="offset points", fontsize=10)
         ax.set_title(f"{title}: $c_{{FP}}={c_fp:g}$, $c_{{FN}}={c_fn:g}$")
@@ -108,15 +101,15 @@ def plot_roc_pr(y_true, y_prob, operating_points):
     prevalence = float(np.mean(y_true == 1))
     fig, (ax_roc, ax_pr) = new_figure(ncols=2, height=4.2)
     ax_roc.plot(fpr, tpr, color=COLORS["blue"], linestyle=LINESTYLES[0], label="model")
-    ax_roc.plot([0, 1], [0, 1], color=_GREY, linestyle=LINESTYLES[3], linewidth=1.2,
+    ax_roc.plot([0, 1], [0, 1], color=GREY, linestyle=LINESTYLES[3], linewidth=1.2,
                 label="random ranking")
     ax_pr.step(recall, precision, where="post", color=COLORS["blue"], linestyle=LINESTYLES[0],
                label="model")
-    ax_pr.axhline(prevalence, color=_GREY, linestyle=LINESTYLES[3], linewidth=1.2,
+    ax_pr.axhline(prevalence, color=GREY, linestyle=LINESTYLES[3], linewidth=1.2,
                   label=f"random ranking (prevalence {prevalence:.2f})")
     for k, (label, tau) in enumerate(operating_points.items()):
         x, t, prec = _operating_point(y_true, y_prob, tau)
-        style = dict(color=_color(k + 1), marker=MARKERS[k + 1], markersize=9, linestyle="none",
+        style = dict(color=series_color(k + 1), marker=MARKERS[k + 1], markersize=9, linestyle="none",
                      markeredgecolor="black", label=rf"{label} ($\tau = {tau:.2f}$)")
         ax_roc.plot([x], [t], **style)
         ax_pr.plot([t], [prec], **style)
@@ -161,7 +154,7 @@ def plot_imbalance_effects(names, recall, mean_prob, prevalence):
     fig, (ax_r, ax_p) = new_figure(ncols=2, height=0.55 * len(names) + 1.6)
     hatches = ["", "//", "\\\\", "..", "xx", "--", "oo"]
     for k, (yy, r, m) in enumerate(zip(y, recall, mean_prob)):
-        style = dict(color=_color(k), edgecolor="black", hatch=hatches[k % len(hatches)], height=0.7)
+        style = dict(color=series_color(k), edgecolor="black", hatch=hatches[k % len(hatches)], height=0.7)
         ax_r.barh(yy, r, **style)
         ax_p.barh(yy, m, **style)
         ax_r.annotate(f"{r:.2f}", xy=(r, yy), xytext=(4, 0), textcoords="offset points",

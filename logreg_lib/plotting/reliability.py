@@ -9,7 +9,7 @@ draw.
 
 import numpy as np
 
-from .style import COLORS, LINESTYLES, MARKERS, new_figure
+from .style import COLORS, GREY, LINESTYLES, MARKERS, new_figure, series_color
 
 __all__ = [
     "plot_reliability_intervals",
@@ -17,13 +17,6 @@ __all__ = [
     "plot_case_control_estimates",
     "plot_boundaries",
 ]
-
-_GREY = "0.45"
-_SERIES = ["blue", "vermillion", "green", "orange", "purple", "sky"]
-
-
-def _color(k):
-    return COLORS[_SERIES[k % len(_SERIES)]]
 
 
 def plot_reliability_intervals(curves, ncols=None, lim=(0.0, 1.0)):
@@ -55,14 +48,14 @@ def plot_reliability_intervals(curves, ncols=None, lim=(0.0, 1.0)):
                            height=3.6 * nrows, sharex=True, sharey=True, squeeze=False)
     flat = axes.ravel()
     for k, (ax, (title, c)) in enumerate(zip(flat, curves.items())):
-        ax.plot(lim, lim, color=_GREY, linestyle=LINESTYLES[3], linewidth=1.2)
+        ax.plot(lim, lim, color=GREY, linestyle=LINESTYLES[3], linewidth=1.2)
         ok = c.covered
         err = np.clip(np.vstack([c.prob_true - c.lower, c.upper - c.prob_true]), 0, None)
         ax.errorbar(c.prob_pred, c.prob_true, yerr=err, linestyle="none",
-                    color=_color(k), ecolor=_color(k), elinewidth=1.4, capsize=3)
-        ax.plot(c.prob_pred[ok], c.prob_true[ok], linestyle="none", color=_color(k),
+                    color=series_color(k), ecolor=series_color(k), elinewidth=1.4, capsize=3)
+        ax.plot(c.prob_pred[ok], c.prob_true[ok], linestyle="none", color=series_color(k),
                 marker=MARKERS[k % len(MARKERS)], label="interval covers the diagonal")
-        ax.plot(c.prob_pred[~ok], c.prob_true[~ok], linestyle="none", color=_color(k),
+        ax.plot(c.prob_pred[~ok], c.prob_true[~ok], linestyle="none", color=series_color(k),
                 marker=MARKERS[k % len(MARKERS)], markerfacecolor="white",
                 markeredgewidth=1.6, label="interval misses it")
         lo, hi = int(c.counts.min()), int(c.counts.max())
@@ -120,12 +113,12 @@ def plot_calibrator_spread(comparisons, metrics=None):
                              meanprops={"marker": "D", "markerfacecolor": "white",
                                         "markeredgecolor": "black", "markersize": 5})
             for patch in box["boxes"]:
-                patch.set_facecolor(_color(j))
+                patch.set_facecolor(series_color(j))
                 patch.set_alpha(0.75)
                 patch.set_hatch(["", "//", ".."][j % 3])
             for med in box["medians"]:
                 med.set_color("black")
-            ax.plot([], [], color=_color(j), linewidth=8, alpha=0.75, label=method)
+            ax.plot([], [], color=series_color(j), linewidth=8, alpha=0.75, label=method)
         ax.set_xticks(np.arange(len(comparisons)))
         ax.set_xticklabels([str(c.cal_size) for c in comparisons])
         ax.set_xlabel("calibration cases")
@@ -165,9 +158,9 @@ def plot_case_control_estimates(estimates, names, reference, shifted=None):
     fig, axes = new_figure(ncols=est.shape[1], height=3.3)
     axes = np.atleast_1d(axes)
     for j, ax in enumerate(axes):
-        ax.hist(est[:, j], bins=20, color=_color(0), alpha=0.7, edgecolor="white")
+        ax.hist(est[:, j], bins=20, color=series_color(0), alpha=0.7, edgecolor="white")
         if j in shifted:
-            ax.axvline(shifted[j], color=_color(1), linestyle=LINESTYLES[1],
+            ax.axvline(shifted[j], color=series_color(1), linestyle=LINESTYLES[1],
                        linewidth=2.0, label="population + offset")
             ax.set_title(f"{names[j]} (population: {ref[j]:.2f})")
         else:
@@ -210,11 +203,11 @@ def plot_boundaries(X, y, lines, feature_names, labels=("negative", "positive"))
     for k, name in enumerate(labels):
         sel = y == k
         ax.plot(X[sel, 0], X[sel, 1], linestyle="none", marker=["o", "^"][k],
-                markersize=4, alpha=0.55, color=[_GREY, COLORS["orange"]][k], label=name)
+                markersize=4, alpha=0.55, color=[GREY, COLORS["orange"]][k], label=name)
     x1 = np.linspace(X[:, 0].min(), X[:, 0].max(), 50)
     for k, (label, (b0, coef)) in enumerate(lines.items()):
         b1, b2 = np.asarray(coef, dtype=float)
-        ax.plot(x1, -(b0 + b1 * x1) / b2, color=[_color(0), _color(1), _color(2)][k % 3],
+        ax.plot(x1, -(b0 + b1 * x1) / b2, color=[series_color(0), series_color(1), series_color(2)][k % 3],
                 linestyle=LINESTYLES[k % len(LINESTYLES)], label=label)
     ax.set_ylim(X[:, 1].min() - 0.3, X[:, 1].max() + 0.3)
     ax.set_xlabel(feature_names[0])

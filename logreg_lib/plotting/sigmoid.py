@@ -11,7 +11,7 @@ only draw.
 import numpy as np
 
 from ..links import logit, sigmoid
-from .style import COLORS, LINESTYLES, MARKERS, new_figure
+from .style import COLORS, GREY, LINESTYLES, MARKERS, new_figure
 
 __all__ = [
     "plot_sigmoid",
@@ -19,8 +19,6 @@ __all__ = [
     "plot_robust_boundary",
     "plot_log_odds",
 ]
-
-_GREY = "0.45"
 
 
 def plot_sigmoid(z_max=8.0, num=401):
@@ -46,8 +44,8 @@ def plot_sigmoid(z_max=8.0, num=401):
     p = sigmoid(z)
     fig, axes = new_figure(ncols=2, height=3.8)
     ax = axes[0]
-    ax.axhline(0.0, color=_GREY, lw=1.0, ls=LINESTYLES[3])
-    ax.axhline(1.0, color=_GREY, lw=1.0, ls=LINESTYLES[3], label="saturation levels 0 and 1")
+    ax.axhline(0.0, color=GREY, lw=1.0, ls=LINESTYLES[3])
+    ax.axhline(1.0, color=GREY, lw=1.0, ls=LINESTYLES[3], label="saturation levels 0 and 1")
     ax.plot(z, p, color=COLORS["blue"], ls=LINESTYLES[0], label=r"$\sigma(z)$")
     near = np.abs(z) <= 2.5
     ax.plot(z[near], 0.5 + z[near] / 4.0, color=COLORS["vermillion"], ls=LINESTYLES[1],
@@ -123,14 +121,14 @@ def plot_decision_boundary_2d(model, X, y, axis_labels, levels=(0.1, 0.25, 0.75,
 
         grid = pd.DataFrame(grid, columns=names)
     prob = model.predict_proba(grid)[:, 1].reshape(g0.shape)
-    cs = ax.contour(g0, g1, prob, levels=sorted(levels), colors=_GREY, linewidths=1.0,
+    cs = ax.contour(g0, g1, prob, levels=sorted(levels), colors=GREY, linewidths=1.0,
                     linestyles="dashed")
     ax.clabel(cs, fmt=lambda v: f"p = {v:.2f}", fontsize=8, inline=True)
     b0 = float(model.intercept_)
     b1, b2 = (float(b) for b in model.coef_)
     ax.plot(x0, -(b0 + b1 * x0) / b2, color=COLORS["black"], ls=LINESTYLES[0], lw=2.2,
             label=r"boundary $\beta_0 + \beta_1 x_1 + \beta_2 x_2 = 0$ ($p = 0.5$)")
-    ax.plot([], [], color=_GREY, ls="dashed", lw=1.0, label=r"contours $p = \tau$")
+    ax.plot([], [], color=GREY, ls="dashed", lw=1.0, label=r"contours $p = \tau$")
     ax.set_xlim(x0[0], x0[-1])
     ax.set_ylim(x1[0], x1[-1])
     ax.set_xlabel(f"$x_1$: {axis_labels[0]}")
@@ -195,7 +193,7 @@ def plot_robust_boundary(x, y, x_extra, lpm_before, lpm_after, logistic_before,
                    alpha=0.35, edgecolors="none", label="malignant (y = 1)")
         ax.scatter([x_extra], [1.0], s=110, marker=MARKERS[3], facecolors="none",
                    edgecolors=COLORS["black"], linewidths=1.8, label="added case")
-        ax.axhline(0.5, color=_GREY, lw=1.0, ls=LINESTYLES[3])
+        ax.axhline(0.5, color=GREY, lw=1.0, ls=LINESTYLES[3])
         inset = ax.inset_axes([0.52, 0.08, 0.44, 0.36])
         for k, ((values, cut), name) in enumerate(zip(curves, ("original data", "with added case"))):
             color = (COLORS["green"], COLORS["purple"])[k]
@@ -205,7 +203,7 @@ def plot_robust_boundary(x, y, x_extra, lpm_before, lpm_after, logistic_before,
             inset.axvline(cut, color=color, ls=LINESTYLES[k], lw=1.0)
         cuts = [c for _, c in curves]
         mid = 0.5 * (cuts[0] + cuts[1])
-        inset.axhline(0.5, color=_GREY, lw=1.0, ls=LINESTYLES[3])
+        inset.axhline(0.5, color=GREY, lw=1.0, ls=LINESTYLES[3])
         inset.set_xlim(mid - 1.2, mid + 1.2)
         inset.set_ylim(0.35, 0.65)
         inset.tick_params(labelsize=7)
@@ -271,7 +269,7 @@ def plot_log_odds(model, x, y, n_bins=10, feature_name="mean radius", units=""):
     ax.plot(centers[inner], logit(shares[inner]), ls="none", marker=MARKERS[1],
             color=COLORS["orange"], markeredgecolor=COLORS["black"],
             label="observed log-odds (bins)")
-    ax.axhline(0.0, color=_GREY, lw=1.0, ls=LINESTYLES[3])
+    ax.axhline(0.0, color=GREY, lw=1.0, ls=LINESTYLES[3])
     ax.set_ylabel(r"log-odds $\log\frac{p}{1-p}$")
     ax.set_title("Log-odds scale: a straight line")
     for ax in axes:

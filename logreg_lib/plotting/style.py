@@ -8,7 +8,8 @@ in greyscale still reads.
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 
-__all__ = ["COLORS", "LINESTYLES", "MARKERS", "apply_style", "new_figure"]
+__all__ = ["COLORS", "GREY", "LINESTYLES", "MARKERS", "apply_style", "new_figure",
+           "series_color"]
 
 #: Okabe–Ito colors, in the order series use them.
 COLORS = {
@@ -21,6 +22,18 @@ COLORS = {
     "yellow": "#F0E442",
     "black": "#000000",
 }
+
+#: Grey of reference lines and annotations (matplotlib's grey level).
+GREY = "0.45"
+
+#: The order in which the evaluation and calibration figures color their series.
+SERIES = ("blue", "vermillion", "green", "orange", "purple", "sky")
+
+
+def series_color(k):
+    """Color of the k-th series (cycling through :data:`SERIES`)."""
+    return COLORS[SERIES[k % len(SERIES)]]
+
 
 #: One line style per series, so greyscale prints stay readable.
 LINESTYLES = ["-", "--", "-.", ":", (0, (5, 1, 1, 1)), (0, (1, 1))]
