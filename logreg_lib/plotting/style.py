@@ -8,7 +8,7 @@ in greyscale still reads.
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 
-__all__ = ["COLORS", "GREY", "LINESTYLES", "MARKERS", "apply_style", "new_figure",
+__all__ = ["COLORS", "GREY", "LINESTYLES", "MARKERS", "SERIES", "apply_style", "new_figure",
            "series_color"]
 
 #: Okabe–Ito colors, in the order series use them.
